@@ -7,13 +7,13 @@ Docs: https://diffusion-notes.github.io/diffusion_notes/mixtures.html.md"""
 # %% auto #0
 __all__ = ['GaussianMixture', 'ring8', 'grid25', 'asym2', 'two_moons', 'swiss_roll', 'sliced_wasserstein']
 
-# %% ../nbs/00_mixtures.ipynb #94172347
+# %% ../nbs/00_mixtures.ipynb #8851398e
 import math
 import torch
 import torch.nn.functional as F
 from fastcore.basics import patch
 
-# %% ../nbs/00_mixtures.ipynb #8596f82d
+# %% ../nbs/00_mixtures.ipynb #61f03678
 def _as_sigma(sigma, x):
     "`sigma` as a `(B,1)` tensor on `x`'s device and dtype; accepts a number, a 0-d or a `(B,)` tensor."
     s = torch.as_tensor(sigma, dtype=x.dtype, device=x.device)
@@ -23,7 +23,7 @@ def _as_sigma(sigma, x):
     if (s < 0).any(): raise ValueError("sigma must be >= 0")
     return s[:, None]
 
-# %% ../nbs/00_mixtures.ipynb #f7e05429
+# %% ../nbs/00_mixtures.ipynb #3050028c
 class GaussianMixture:
     "A Gaussian mixture with exact log-density, score, denoiser and class posterior at every noise level."
     def __init__(self,
@@ -52,7 +52,7 @@ class GaussianMixture:
     def dim(self): return self.means.shape[1]
     def __repr__(self): return f"GaussianMixture(K={len(self.weights)}, D={self.dim}, n_classes={self.n_classes})"
 
-# %% ../nbs/00_mixtures.ipynb #294e783b
+# %% ../nbs/00_mixtures.ipynb #369a809e
 def _component_terms(gm, x, sigma):
     "Per-component log(w_k N_k(x)) `(B,K)` and the score of each component `(B,K,D)`."
     if x.ndim != 2 or x.shape[1] != gm.dim:
@@ -95,7 +95,7 @@ def class_posterior(self:GaussianMixture, x, sigma=0.):
     onehot = F.one_hot(self.labels.to(x.device), self.n_classes).to(r)
     return r @ onehot
 
-# %% ../nbs/00_mixtures.ipynb #ba628cd4
+# %% ../nbs/00_mixtures.ipynb #aa36461c
 @patch
 def sample(self:GaussianMixture, n, generator=None, return_labels=False, dtype=torch.float32, device='cpu'):
     "Draw `n` samples (and their class labels if `return_labels`)."
@@ -120,7 +120,7 @@ def moments(self:GaussianMixture):
     cov = torch.einsum('k,kde->de', self.weights, self.covs + d[:, :, None] * d[:, None, :])
     return mean, cov
 
-# %% ../nbs/00_mixtures.ipynb #000fbc44
+# %% ../nbs/00_mixtures.ipynb #06e896eb
 def ring8(radius=1., std=0.08):
     "8 equal Gaussians on a circle; component i has class i."
     a = torch.arange(8, dtype=torch.float64) * 2 * math.pi / 8
@@ -137,7 +137,7 @@ def asym2():
     covs = torch.tensor([[[0.04, 0.03], [0.03, 0.09]], [[0.01, -0.004], [-0.004, 0.02]]], dtype=torch.float64)
     return GaussianMixture([[-0.4, -0.3], [0.5, 0.45]], covs, weights=[0.7, 0.3])
 
-# %% ../nbs/00_mixtures.ipynb #a077de2d
+# %% ../nbs/00_mixtures.ipynb #6ac94ed7
 def two_moons(n, noise=0.05, generator=None):
     "The two interleaved half circles, in roughly [-1, 1]^2."
     u = torch.rand(n, generator=generator) * math.pi
@@ -152,7 +152,7 @@ def swiss_roll(n, noise=0.03, generator=None):
     x = torch.stack([t * t.cos(), t * t.sin()], 1) / 15.
     return x + noise * torch.randn(n, 2, generator=generator)
 
-# %% ../nbs/00_mixtures.ipynb #ab3ae11a
+# %% ../nbs/00_mixtures.ipynb #7695e62e
 def sliced_wasserstein(a, # (N, D) samples
                        b, # (M, D) samples
                        n_proj=256, generator=None):
