@@ -171,8 +171,10 @@ class _DDP(DDP):
 def _setup_device(device, world, local_rank):
     "Training device, and whether we created the process group."
     dev = torch.device(device)
-    if world > 1 and dev.type == 'cuda': dev = torch.device('cuda', local_rank)
-    if dev.type == 'cuda': torch.cuda.set_device(dev)
+    if dev.type == 'cuda':
+        if world > 1: dev = torch.device('cuda', local_rank)
+        elif dev.index is None: dev = torch.device('cuda', torch.cuda.current_device())
+        torch.cuda.set_device(dev)
     if world > 1 and not dist.is_initialized():
         dist.init_process_group('nccl' if dev.type == 'cuda' else 'gloo')
         return dev, True
@@ -246,7 +248,7 @@ def train(model:nn.Module, # network, trained in place (moved to `device`)
           sample_fn:Callable|None=None, # `sample_fn(ema, step) -> images in [-1, 1]`
           sample_every:int=1000, # steps between sample grids (one is also written at the end)
           sample_dir=None, # folder for `sample_{step:07d}.png`
-          log_path=None, # JSON-lines log of step, loss, lr, grad_norm, epoch, time
+          log_path=None, # JSON-lines log of step, loss, lr, grad_norm (before clipping), epoch, time
           log_every:int=10, # steps per log record (loss is the mean over them)
           config:dict|None=None, # JSON-like metadata stored in the checkpoint, e.g. how to rebuild the model
           callback:Callable|None=None, # `callback(info) -> bool` after every step; True stops (after a checkpoint)
@@ -268,7 +270,7 @@ def train(model:nn.Module, # network, trained in place (moved to `device`)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=betas, weight_decay=weight_decay)
     scaler = torch.amp.GradScaler('cuda', enabled=precision == 'fp16')
     order = DataOrder(n, bs, torch.Generator().manual_seed(seed), rank, world)
-    cuda_ids = [dev.index if dev.index is not None else torch.cuda.current_device()] if dev.type == 'cuda' else []
+    cuda_ids = [dev.index] if dev.type == 'cuda' else []
     step, losses, elapsed = 0, [], 0.
     train_args = dict(steps=steps, bs=bs, lr=lr, warmup=warmup, weight_decay=weight_decay, betas=list(betas),
                       ema_decay=ema_decay, ema_warmup=ema_warmup, grad_clip=grad_clip, precision=precision,
