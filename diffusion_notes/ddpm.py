@@ -8,12 +8,12 @@ Docs: https://diffusion-notes.github.io/diffusion_notes/ddpm.html.md"""
 __all__ = ['BETA_SCHEDULES', 'register_schedule', 'linear_betas', 'check_betas', 'get_betas', 'DDPM', 'ddpm_sample',
            'mixture_eps_model']
 
-# %% ../nbs/03_ddpm.ipynb #03f9796b
+# %% ../nbs/03_ddpm.ipynb #8c85dbfb
 import math
 import torch
 from fastcore.basics import patch
 
-# %% ../nbs/03_ddpm.ipynb #17008804
+# %% ../nbs/03_ddpm.ipynb #48b86b81
 BETA_SCHEDULES = {}  # name -> f(T, **kwargs) returning T float64 betas
 
 def register_schedule(name):
@@ -47,7 +47,7 @@ def get_betas(name, # a key of `BETA_SCHEDULES`
     if betas.shape != (T,): raise ValueError(f"schedule {name!r} returned {len(betas)} betas for T={T}")
     return betas
 
-# %% ../nbs/03_ddpm.ipynb #1f7ccb1d
+# %% ../nbs/03_ddpm.ipynb #296f5f0d
 class DDPM:
     "Discrete-time Gaussian diffusion with 0-based timesteps and float64 schedule tables."
     def __init__(self,
@@ -97,7 +97,7 @@ class DDPM:
         t = self.check_t(t, x)
         return coef[t.cpu()].to(device=x.device, dtype=x.dtype).view(-1, *([1] * (x.ndim - 1)))
 
-# %% ../nbs/03_ddpm.ipynb #0d6d7b73
+# %% ../nbs/03_ddpm.ipynb #740845fc
 def _randn(shape, generator=None, device='cpu', dtype=torch.float32):
     "Standard normal noise drawn on the generator's device, then moved to `device`."
     gdev = generator.device if generator is not None else device
@@ -131,14 +131,14 @@ def q_step(self:DDPM, x_prev, t, noise=None, generator=None):
     noise = _noise_like(x_prev, noise, generator)
     return self.extract(self.alphas, t, x_prev).sqrt() * x_prev + self.extract(self.betas, t, x_prev).sqrt() * noise
 
-# %% ../nbs/03_ddpm.ipynb #378b5f0c
+# %% ../nbs/03_ddpm.ipynb #773820f3
 @patch
 def q_posterior(self:DDPM, x0, xt, t):
     "Mean, variance and clipped log-variance of q(x_{t-1} | x_t, x_0); the variances have shape `(B, 1, ..., 1)`."
     mean = self.extract(self.posterior_mean_coef1, t, xt) * x0 + self.extract(self.posterior_mean_coef2, t, xt) * xt
     return mean, self.extract(self.posterior_var, t, xt), self.extract(self.posterior_log_var_clipped, t, xt)
 
-# %% ../nbs/03_ddpm.ipynb #f6432a11
+# %% ../nbs/03_ddpm.ipynb #fa9434c9
 @patch
 def predict_x0(self:DDPM, xt, t, eps):
     "x0 = x_t / sqrt(alpha_bar_t) - sigma_t eps."
@@ -180,7 +180,7 @@ def p_mean_var(self:DDPM, model, xt, t, y=None, var='small', clip=False):
     v, log_v = self.p_var(var, xt, t, pred)
     return dict(mean=mean, var=v, log_var=log_v, x0=x0, eps=eps)
 
-# %% ../nbs/03_ddpm.ipynb #3a0f61d8
+# %% ../nbs/03_ddpm.ipynb #b87f98b0
 @patch
 def loss(self:DDPM, model, x0, y=None,
          t=None,         # `(B,)` steps; uniform on [0, T) if None
@@ -196,7 +196,7 @@ def loss(self:DDPM, model, x0, y=None,
     mse = ((pred[self.pred] - target) ** 2).flatten(1).mean(1)
     return mse.mean() if reduce else mse
 
-# %% ../nbs/03_ddpm.ipynb #bef49021
+# %% ../nbs/03_ddpm.ipynb #2fcfdcef
 @torch.no_grad()
 def ddpm_sample(ddpm,                 # a `DDPM`
                 model,                # `model(x, t, y=None)`
@@ -227,7 +227,7 @@ def ddpm_sample(ddpm,                 # a `DDPM`
         if return_traj: traj.append(x.cpu())
     return (x, torch.stack(traj)) if return_traj else x
 
-# %% ../nbs/03_ddpm.ipynb #9c45601f
+# %% ../nbs/03_ddpm.ipynb #203e100a
 def mixture_eps_model(gm,   # a `GaussianMixture` (the data distribution)
                       ddpm): # the `DDPM` whose steps `t` index
     "The exact eps*(x_t, t) = E[eps | x_t] for data from `gm`, as a `model(x, t, y=None)`."

@@ -7,13 +7,13 @@ Docs: https://diffusion-notes.github.io/diffusion_notes/mixtures.html.md"""
 # %% auto #0
 __all__ = ['GaussianMixture', 'ring8', 'grid25', 'asym2', 'two_moons', 'swiss_roll', 'sliced_wasserstein']
 
-# %% ../nbs/00_mixtures.ipynb #8851398e
+# %% ../nbs/00_mixtures.ipynb #e9195761
 import math
 import torch
 import torch.nn.functional as F
 from fastcore.basics import patch
 
-# %% ../nbs/00_mixtures.ipynb #61f03678
+# %% ../nbs/00_mixtures.ipynb #026a24b5
 def _as_sigma(sigma, x):
     "`sigma` as a `(B,1)` tensor on `x`'s device and dtype; accepts a number, a 0-d or a `(B,)` tensor."
     s = torch.as_tensor(sigma, dtype=x.dtype, device=x.device)
@@ -23,7 +23,7 @@ def _as_sigma(sigma, x):
     if (s < 0).any(): raise ValueError("sigma must be >= 0")
     return s[:, None]
 
-# %% ../nbs/00_mixtures.ipynb #3050028c
+# %% ../nbs/00_mixtures.ipynb #e232f25a
 class GaussianMixture:
     "A Gaussian mixture with exact log-density, score, denoiser and class posterior at every noise level."
     def __init__(self,
@@ -52,18 +52,19 @@ class GaussianMixture:
     def dim(self): return self.means.shape[1]
     def __repr__(self): return f"GaussianMixture(K={len(self.weights)}, D={self.dim}, n_classes={self.n_classes})"
 
-# %% ../nbs/00_mixtures.ipynb #369a809e
+# %% ../nbs/00_mixtures.ipynb #bdfb2a22
 def _component_terms(gm, x, sigma):
-    "Per-component log(w_k N_k(x)) `(B,K)` and the score of each component `(B,K,D)`."
+    "Per-component log(w_k N_k(x)) `(B,K)` and the whitened offsets z/(lambda+sigma^2) `(B,K,D)`."
     if x.ndim != 2 or x.shape[1] != gm.dim:
         raise ValueError(f"x must have shape (B, {gm.dim}), got {tuple(x.shape)}")
+    (B, D), K = x.shape, len(gm.weights)
     s2 = _as_sigma(sigma, x)[:, :, None] ** 2                     # (B,1,1)
     mu, U, lam, w = (t.to(x) for t in (gm.means, gm.U, gm.lam, gm.weights))
     var = lam[None] + s2                                          # (B,K,D)
-    z = torch.einsum('bkd,kde->bke', (x[:, None] - mu[None]), U)  # z = U^T (x - mu)
-    logN = -0.5 * ((z ** 2 / var).sum(-1) + var.log().sum(-1) + gm.dim * math.log(2 * math.pi))
-    comp_score = -torch.einsum('kde,bke->bkd', U, z / var)
-    return w.log()[None] + logN, comp_score
+    # z_k = U_k^T (x - mu_k) for all k in one matmul against [U_1 ... U_K]
+    z = (x @ U.transpose(0, 1).reshape(D, K * D)).view(B, K, D) - torch.einsum('kd,kde->ke', mu, U)
+    logN = -0.5 * ((z ** 2 / var).sum(-1) + var.log().sum(-1) + D * math.log(2 * math.pi))
+    return w.log()[None] + logN, z / var
 
 @patch
 def log_prob(self:GaussianMixture, x, sigma=0.):
@@ -80,8 +81,10 @@ def responsibilities(self:GaussianMixture, x, sigma=0.):
 @patch
 def score(self:GaussianMixture, x, sigma=0.):
     "Exact score grad_x log p_sigma(x)."
-    logwN, comp_score = _component_terms(self, x, sigma)
-    return (logwN.softmax(-1)[..., None] * comp_score).sum(1)
+    logwN, zv = _component_terms(self, x, sigma)
+    # -sum_k r_k U_k zv_k, as one matmul over the stacked (k, e) index
+    a = (logwN.softmax(-1)[..., None] * zv).flatten(1)
+    return -a @ self.U.to(x).mT.reshape(-1, self.dim)
 
 @patch
 def denoise(self:GaussianMixture, x, sigma):
@@ -95,7 +98,7 @@ def class_posterior(self:GaussianMixture, x, sigma=0.):
     onehot = F.one_hot(self.labels.to(x.device), self.n_classes).to(r)
     return r @ onehot
 
-# %% ../nbs/00_mixtures.ipynb #aa36461c
+# %% ../nbs/00_mixtures.ipynb #fc047fde
 @patch
 def sample(self:GaussianMixture, n, generator=None, return_labels=False, dtype=torch.float32, device='cpu'):
     "Draw `n` samples (and their class labels if `return_labels`)."
@@ -120,7 +123,7 @@ def moments(self:GaussianMixture):
     cov = torch.einsum('k,kde->de', self.weights, self.covs + d[:, :, None] * d[:, None, :])
     return mean, cov
 
-# %% ../nbs/00_mixtures.ipynb #06e896eb
+# %% ../nbs/00_mixtures.ipynb #5f3ccd3c
 def ring8(radius=1., std=0.08):
     "8 equal Gaussians on a circle; component i has class i."
     a = torch.arange(8, dtype=torch.float64) * 2 * math.pi / 8
@@ -137,7 +140,7 @@ def asym2():
     covs = torch.tensor([[[0.04, 0.03], [0.03, 0.09]], [[0.01, -0.004], [-0.004, 0.02]]], dtype=torch.float64)
     return GaussianMixture([[-0.4, -0.3], [0.5, 0.45]], covs, weights=[0.7, 0.3])
 
-# %% ../nbs/00_mixtures.ipynb #6ac94ed7
+# %% ../nbs/00_mixtures.ipynb #6429ca14
 def two_moons(n, noise=0.05, generator=None):
     "The two interleaved half circles, in roughly [-1, 1]^2."
     u = torch.rand(n, generator=generator) * math.pi
@@ -152,7 +155,7 @@ def swiss_roll(n, noise=0.03, generator=None):
     x = torch.stack([t * t.cos(), t * t.sin()], 1) / 15.
     return x + noise * torch.randn(n, 2, generator=generator)
 
-# %% ../nbs/00_mixtures.ipynb #7695e62e
+# %% ../nbs/00_mixtures.ipynb #16237ea1
 def sliced_wasserstein(a, # (N, D) samples
                        b, # (M, D) samples
                        n_proj=256, generator=None):

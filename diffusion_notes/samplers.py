@@ -8,13 +8,13 @@ Docs: https://diffusion-notes.github.io/diffusion_notes/samplers.html.md"""
 __all__ = ['sigmas_edm', 'sigmas_vp', 'sigmas_ve', 'sigmas_from_table', 'sigmas_iddpm', 'NFECounter', 'sample_euler',
            'sample_heun', 'ancestral_step', 'sample_ddim', 'sample_ddpm_ancestral', 'sample_ablation']
 
-# %% ../nbs/21_samplers.ipynb #355d2b76
+# %% ../nbs/21_samplers.ipynb #e078d0a1
 import math
 import torch
 from tqdm.auto import tqdm
 from .edm import VPSchedule, VESchedule, LinearSchedule, vp_scaling, no_scaling, ode_derivative, iddpm_sigmas
 
-# %% ../nbs/21_samplers.ipynb #0077f2db
+# %% ../nbs/21_samplers.ipynb #e2475251
 def _check_steps(n, sigma_min, sigma_max):
     if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"num_steps must be an integer >= 1, got {n!r}")
     if not 0 < sigma_min < sigma_max:
@@ -63,7 +63,7 @@ def sigmas_iddpm(n, sigma_min=0.002, sigma_max=81., M=1000, C1=0.001, C2=0.008):
     "iDDPM (DDIM) steps: n of iDDPM's cosine-schedule levels u_j in [sigma_min, sigma_max], evenly in j, then 0."
     return sigmas_from_table(iddpm_sigmas(M, C1, C2), n, sigma_min, sigma_max)
 
-# %% ../nbs/21_samplers.ipynb #31f32737
+# %% ../nbs/21_samplers.ipynb #08750bb5
 def _denoise(D, x, sigma, y, i):
     "D(x; sigma) with sigma broadcast to (B,), checked for shape and finiteness."
     out = D(x, torch.full((x.shape[0],), float(sigma), dtype=x.dtype, device=x.device), y)
@@ -97,7 +97,7 @@ class NFECounter:
         return self.D(x, sigma, y)
     def __getattr__(self, name): return getattr(self.D, name)
 
-# %% ../nbs/21_samplers.ipynb #c978ce73
+# %% ../nbs/21_samplers.ipynb #c364a0b8
 def _churn(x, sigma, n, S_churn, S_tmin, S_tmax, S_noise, generator):
     "Raise the noise level of x from sigma to sigma_hat = (1 + gamma) sigma with fresh noise."
     gamma = min(S_churn / n, math.sqrt(2) - 1) if S_tmin <= sigma <= S_tmax else 0.
@@ -106,6 +106,7 @@ def _churn(x, sigma, n, S_churn, S_tmin, S_tmax, S_noise, generator):
     eps = torch.randn(x.shape, generator=generator, dtype=x.dtype, device=x.device)
     return x + math.sqrt(sigma_hat ** 2 - sigma ** 2) * S_noise * eps, sigma_hat
 
+@torch.no_grad()
 def sample_euler(D,               # denoiser D(x, sigma, y), sigma a (B,) tensor
                  x,               # (B, ...) start, x ~ N(0, sigmas[0]^2 I)
                  sigmas,          # decreasing noise levels, usually ending in 0
@@ -120,6 +121,7 @@ def sample_euler(D,               # denoiser D(x, sigma, y), sigma a (B,) tensor
         x = x + (s[i + 1] - sigma_hat) * d
     return x
 
+@torch.no_grad()
 def sample_heun(D, x, sigmas, y=None, generator=None, progress=False,
                 S_churn=0., S_tmin=0., S_tmax=float('inf'), S_noise=1.):
     "EDM's sampler: Heun steps (Euler on a last step to 0) with optional churn. NFE = 2N - 1 when sigmas end in 0."
@@ -136,12 +138,13 @@ def sample_heun(D, x, sigmas, y=None, generator=None, progress=False,
         x = x_next
     return x
 
-# %% ../nbs/21_samplers.ipynb #16a24b0c
+# %% ../nbs/21_samplers.ipynb #0a1106b4
 def ancestral_step(sigma, sigma_next, eta=1.):
     "(sigma_down, sigma_up) of a DDIM(eta) step from sigma to sigma_next; sigma_down^2 + sigma_up^2 = sigma_next^2."
     sigma_up = min(sigma_next, eta * math.sqrt(sigma_next ** 2 * (sigma ** 2 - sigma_next ** 2) / sigma ** 2))
     return math.sqrt(sigma_next ** 2 - sigma_up ** 2), sigma_up
 
+@torch.no_grad()
 def sample_ddim(D, x, sigmas, y=None, generator=None, progress=False, eta=0., s_noise=1.):
     "DDIM(eta) in sigma form: Euler to sigma_down, then noise sigma_up. eta=0: deterministic DDIM; eta=1: DDPM. NFE = N."
     s = _check_sigmas(sigmas, x)
@@ -154,11 +157,12 @@ def sample_ddim(D, x, sigmas, y=None, generator=None, progress=False, eta=0., s_
         if sigma_up > 0: x = x + sigma_up * s_noise * torch.randn(x.shape, generator=generator, dtype=x.dtype, device=x.device)
     return x
 
+@torch.no_grad()
 def sample_ddpm_ancestral(D, x, sigmas, y=None, generator=None, progress=False):
     "DDPM's ancestral sampler over any sigma sequence (DDIM with eta = 1). NFE = N."
     return sample_ddim(D, x, sigmas, y, generator, progress, eta=1.)
 
-# %% ../nbs/21_samplers.ipynb #11fc2d41
+# %% ../nbs/21_samplers.ipynb #208301b5
 def _schedule(schedule, sigma_min, sigma_max, eps_s):
     if not isinstance(schedule, str): return schedule
     if schedule == 'vp': return VPSchedule.from_range(sigma_min, sigma_max, eps_s)
@@ -171,6 +175,7 @@ def _scaling(scaling):
     if scaling in ('vp', 'none'): return {'vp': vp_scaling, 'none': no_scaling}[scaling]
     raise ValueError(f"scaling must be 'vp', 'none' or a function, got {scaling!r}")
 
+@torch.no_grad()
 def sample_ablation(D, x, sigmas, y=None, generator=None, progress=False,
                     solver='heun',       # 'euler' or 'heun' (the alpha-family)
                     schedule='linear',   # sigma(t): 'vp', 've', 'linear' or an object with sigma, sigma_deriv, sigma_inv
