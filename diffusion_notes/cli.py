@@ -8,21 +8,22 @@ Docs: https://diffusion-notes.github.io/diffusion_notes/cli.html.md"""
 __all__ = ['PRESETS', 'preset_config', 'build_data', 'build_model', 'build_ddpm', 'sample_images', 'train_preset',
            'sample_checkpoint', 'train_cli', 'sample_cli']
 
-# %% ../nbs/05_cli.ipynb #c432a60b
+# %% ../nbs/05_cli.ipynb #2d9b8dd0
 import json, math, os, time
 from pathlib import Path
 import torch
+import torch.nn.functional as F
 from fastcore.script import call_parse, store_true
 from .datasets import load_dataset, image_folder, DATASETS
 from .nets import unet
 from .ddpm import DDPM, ddpm_sample
 from .training import train, load_checkpoint, save_grid, dist_env
 
-# %% ../nbs/05_cli.ipynb #8a8846cd
+# %% ../nbs/05_cli.ipynb #e19abf46
 PRESETS = {
     'digits': dict(data='digits', net='digits', schedule='linear', T=1000, pred='eps',
-                   steps=2000, bs=128, lr=1e-3, warmup=200, ema_decay=0.995, grad_clip=1.0,
-                   ckpt_every=500, sample_every=500, n_samples=64, var='small', clip=True),
+                   steps=1500, bs=128, lr=1e-3, warmup=200, ema_decay=0.995, grad_clip=1.0,
+                   ckpt_every=250, sample_every=750, n_samples=64, var='small', clip=True),
     'mnist': dict(data='mnist', net='digits', net_kwargs=dict(ch=64, img_size=28, attn_res=(7,), norm_groups=32), schedule='linear', T=1000, pred='eps',
                   steps=100_000, bs=128, lr=2e-4, warmup=1000, ema_decay=0.9999, grad_clip=1.0,
                   ckpt_every=5000, sample_every=5000, n_samples=64, var='small', clip=True),
@@ -31,7 +32,7 @@ PRESETS = {
                     ckpt_every=10_000, sample_every=10_000, n_samples=64, var='large', clip=True),
 }
 
-# %% ../nbs/05_cli.ipynb #944bf66a
+# %% ../nbs/05_cli.ipynb #8b3c192f
 def preset_config(preset='digits', # a name in `PRESETS`
                   **overrides):     # config entries to replace; `None` values are ignored
     "The config dict of `preset` with `overrides` applied."
@@ -42,7 +43,7 @@ def preset_config(preset='digits', # a name in `PRESETS`
     cfg.update({k: v for k, v in overrides.items() if v is not None})
     return cfg
 
-# %% ../nbs/05_cli.ipynb #3ee70d96
+# %% ../nbs/05_cli.ipynb #aa0e5428
 def build_data(cfg, split='train'):
     "The dataset named by `cfg['data']` (a name in `DATASETS` or `folder:<path>`)."
     name = cfg['data']
@@ -57,7 +58,7 @@ def build_ddpm(cfg):
     "The discrete diffusion of `cfg`."
     return DDPM(cfg['schedule'], T=cfg['T'], pred=cfg['pred'])
 
-# %% ../nbs/05_cli.ipynb #4ed8704a
+# %% ../nbs/05_cli.ipynb #5ed050fb
 def sample_images(model, ddpm, cfg, n, generator=None, device='cpu', progress=False, y=None):
     "Ancestral samples from `model` with the variance and clipping of `cfg`, shaped like the data."
     shape = (n, *cfg['image_shape'])
@@ -89,9 +90,13 @@ def train_preset(preset='digits', # a name in `PRESETS`
     # unconditional nets refuse labels, so the data's labels only reach class-conditional ones
     cond = getattr(model, 'n_classes', None) is not None
     def loss_fn(m, x0, y): return ddpm.loss(m, x0, y if cond else None)
+    last = {}
     def sample_fn(ema, step):
         g = torch.Generator(device).manual_seed(seed)
-        return sample_images(ema, ddpm, cfg, cfg['n_samples'], generator=g, device=device)
+        t1 = time.perf_counter()
+        last.update(step=step, x=sample_images(ema, ddpm, cfg, cfg['n_samples'], generator=g, device=device),
+                    seconds=time.perf_counter() - t1)
+        return last['x']
     t0 = time.perf_counter()
     res = train(model, loss_fn, data, steps=cfg['steps'], bs=cfg['bs'], lr=cfg['lr'], warmup=cfg['warmup'],
                 ema_decay=cfg['ema_decay'], grad_clip=cfg['grad_clip'], device=device, precision=precision,
@@ -99,21 +104,27 @@ def train_preset(preset='digits', # a name in `PRESETS`
                 sample_fn=sample_fn, sample_every=cfg['sample_every'], sample_dir=out,
                 log_path=out / 'log.jsonl', config=cfg, progress=progress)
     if rank != 0: return res
-    train_time = time.perf_counter() - t0
-    g = torch.Generator(device).manual_seed(seed)
-    t1 = time.perf_counter()
-    x = sample_images(res.ema, ddpm, cfg, cfg['n_samples'], generator=g, device=device, progress=progress)
-    save_grid(x, out / 'samples.png')
-    summary = dict(preset=preset, steps=res.step, train_seconds=round(train_time, 1),
-                   sample_seconds=round(time.perf_counter() - t1, 1), final_loss=float(sum(res.losses[-50:]) / max(1, len(res.losses[-50:]))))
+    seconds = time.perf_counter() - t0
+    if last.get('step') != res.step:   # the loop draws a grid at its last step; only resample if it did not run
+        sample_fn(res.ema, res.step)
+    x = last['x']
+    # small images are enlarged (nearest neighbour) so the grid can be looked at
+    big = F.interpolate(x.float(), scale_factor=max(1, 32 // x.shape[-1]), mode='nearest')
+    save_grid(big, out / 'samples.png')
+    summary = dict(preset=preset, steps=res.step, wall_seconds=round(seconds, 1),
+                   last_grid_seconds=round(last['seconds'], 1),
+                   final_loss=float(sum(res.losses[-50:]) / max(1, len(res.losses[-50:]))))
     if evaluate and cfg['data'] == 'digits':
         from diffusion_notes.digits_eval import digits_fid
+        # FID is biased upwards at small n, so report it beside the same-size floor of real train images
+        real = data.x[torch.randperm(len(data.x), generator=torch.Generator().manual_seed(seed))[:len(x)]]
         summary['digits_fid_vs_test'] = round(digits_fid(x.cpu().clamp(-1, 1), ref='test'), 2)
+        summary['digits_fid_real_train_same_n'] = round(digits_fid(real, ref='test'), 2)
     (out / 'summary.json').write_text(json.dumps(summary, indent=2))
     print(json.dumps(summary))
     return res
 
-# %% ../nbs/05_cli.ipynb #1d185ee2
+# %% ../nbs/05_cli.ipynb #2cbdce4c
 def sample_checkpoint(ckpt, # a checkpoint written by `train_preset`
                       n=64, # number of images
                       out=None, # PNG grid to write (optional)
@@ -134,7 +145,7 @@ def sample_checkpoint(ckpt, # a checkpoint written by `train_preset`
     if out is not None: save_grid(x, out)
     return x
 
-# %% ../nbs/05_cli.ipynb #814d08df
+# %% ../nbs/05_cli.ipynb #38f223b9
 @call_parse
 def train_cli(preset:str='digits', # one of: digits, mnist, cifar10
               out:str=None, # output folder (default runs/<preset>)

@@ -8,13 +8,13 @@ Docs: https://diffusion-notes.github.io/diffusion_notes/iddpm.html.md"""
 __all__ = ['betas_for_alpha_bar', 'cosine_betas', 'LearnedVarDDPM', 'hybrid_terms', 'hybrid_loss', 'LossSecondMomentSampler',
            'vlb_loss']
 
-# %% ../nbs/07_iddpm.ipynb #bf61ba3c
+# %% ../nbs/07_iddpm.ipynb #a7941fed
 import math
 import torch
 from .ddpm import DDPM, register_schedule, get_betas, ddpm_sample
 from .vlb import vb_terms_bpd, mean_flat
 
-# %% ../nbs/07_iddpm.ipynb #db93ef0e
+# %% ../nbs/07_iddpm.ipynb #692d7f68
 def betas_for_alpha_bar(T:int,            # number of steps
                         alpha_bar,        # function of u = t/T in [0, 1], decreasing, alpha_bar(0) > 0
                         max_beta=0.999):  # cap on each beta, so no step destroys the signal completely
@@ -29,7 +29,7 @@ def cosine_betas(T, s=0.008, max_beta=0.999):
     "IDDPM's cosine schedule: alpha_bar(u) = cos^2((u + s)/(1 + s) * pi/2) / f(0)."
     return betas_for_alpha_bar(T, lambda u: torch.cos((u + s) / (1 + s) * math.pi / 2) ** 2, max_beta)
 
-# %% ../nbs/07_iddpm.ipynb #5d2fc42a
+# %% ../nbs/07_iddpm.ipynb #72b1b2c1
 class LearnedVarDDPM(DDPM):
     "A `DDPM` whose network outputs 2C channels: the usual prediction (eps or x0), then the variance parameter v."
     def interpret(self, out, xt, t):
@@ -56,7 +56,7 @@ class LearnedVarDDPM(DDPM):
             log_var = frac * max_log + (1 - frac) * min_log
         return log_var.exp(), log_var
 
-# %% ../nbs/07_iddpm.ipynb #4d11be7f
+# %% ../nbs/07_iddpm.ipynb #34bf746f
 def _per_example(loss, reduce): return loss.mean() if reduce else loss
 
 def hybrid_terms(ddpm,              # a `LearnedVarDDPM`
@@ -89,7 +89,7 @@ def hybrid_loss(ddpm, model, x0, y=None,
     r = hybrid_terms(ddpm, model, x0, y, grey_levels=grey_levels, **kwargs)
     return _per_example(r['mse'] + lam * ddpm.T * r['vb'], reduce)
 
-# %% ../nbs/07_iddpm.ipynb #42bb774e
+# %% ../nbs/07_iddpm.ipynb #ea7ea5c5
 class LossSecondMomentSampler:
     "Importance sampler of t with p_t ~ sqrt(E[L_t^2]) over the last `history` losses at each t (IDDPM)."
     def __init__(self, T:int, history:int=10, uniform_prob:float=1e-3):
@@ -126,7 +126,7 @@ class LossSecondMomentSampler:
             else: self.counts[ti] += 1
             self.losses[ti, self.counts[ti] - 1] = l
 
-# %% ../nbs/07_iddpm.ipynb #57ca1550
+# %% ../nbs/07_iddpm.ipynb #d0c42d81
 def vlb_loss(ddpm, model, x0, y=None,
              sampler=None,           # a `LossSecondMomentSampler` (updated in place); uniform t if None
              var='learned_range',    # reverse variance ('small' / 'large' for fixed-variance models)
