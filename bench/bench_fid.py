@@ -3,11 +3,28 @@
 Same float64 statistics (np.mean / np.cov of 2048-d post-ReLU features from 10k samples per set), both methods
 timed in this one run (interleaved, best of --reps), values and the speed-up printed together.
 
-    python bench/bench_fid.py [--n 10000] [--d 2048] [--reps 2]
+    python bench/bench_fid.py [--n 10000] [--d 2048] [--reps 2] [--threads T]
+
+On a machine shared with other jobs multi-threaded BLAS suffers badly from contention; `--threads 1` (applied to
+torch, MKL and OpenBLAS alike, so to both methods) gives steadier numbers there.
 """
-import argparse, sys, time, warnings
+import argparse, os, sys, time, warnings
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--n', type=int, default=10_000, help='samples per set')
+    p.add_argument('--d', type=int, default=2048, help='feature dimension')
+    p.add_argument('--reps', type=int, default=2, help='timed repetitions of each method (best is reported)')
+    p.add_argument('--threads', type=int, default=None, help='BLAS/LAPACK threads for both methods (default: library defaults)')
+    return p.parse_args()
+
+
+a = parse_args()
+if a.threads:  # must be set before numpy/torch load their BLAS
+    for v in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS'): os.environ[v] = str(a.threads)
 import numpy as np, torch
 from diffusion_notes.fid import frechet_distance
 from pytorch_fid.fid_score import calculate_frechet_distance  # dev dependency
@@ -19,11 +36,7 @@ def relu_features(n, d, W, shift, gen):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--n', type=int, default=10_000, help='samples per set')
-    p.add_argument('--d', type=int, default=2048, help='feature dimension')
-    p.add_argument('--reps', type=int, default=2, help='timed repetitions of each method (best is reported)')
-    a = p.parse_args()
+    if a.threads: torch.set_num_threads(a.threads)
     gen = torch.Generator().manual_seed(0)
     scale = torch.arange(1, a.d + 1, dtype=torch.float64).pow(-0.75)[:, None]
     W = torch.randn(a.d, a.d, generator=gen, dtype=torch.float64) * scale / a.d ** 0.5

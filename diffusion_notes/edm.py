@@ -8,12 +8,12 @@ Docs: https://diffusion-notes.github.io/diffusion_notes/edm.html.md"""
 __all__ = ['VPSchedule', 'VESchedule', 'LinearSchedule', 'vp_scaling', 'no_scaling', 'ode_derivative', 'Precond', 'EDMPrecond',
            'VPPrecond', 'VEPrecond', 'iddpm_sigmas', 'iDDPMPrecond', 'edm_loss', 'EpsDenoiser', 'eps_model_to_denoiser']
 
-# %% ../nbs/20_edm.ipynb #e7df6752
+# %% ../nbs/20_edm.ipynb #ebe06474
 import math
 import torch
 import torch.nn as nn
 
-# %% ../nbs/20_edm.ipynb #c4ee0738
+# %% ../nbs/20_edm.ipynb #e61ce548
 class VPSchedule:
     "sigma(t) = sqrt(exp(beta_d t^2 / 2 + beta_min t) - 1), t in (0, 1]: DDPM's linear-beta schedule in the continuum."
     def __init__(self, beta_d=19.9, beta_min=0.1): self.beta_d, self.beta_min = beta_d, beta_min
@@ -58,7 +58,7 @@ def no_scaling(sigma, sigma_deriv):
     "s = 1 (VE, iDDPM in sigma form, EDM)."
     return torch.ones_like(sigma), torch.zeros_like(sigma)
 
-# %% ../nbs/20_edm.ipynb #c138fb46
+# %% ../nbs/20_edm.ipynb #e31bac89
 def ode_derivative(D,              # denoiser D(x, sigma, y) -> estimate of x0
                    x,              # (B, ...) state x(t) = s(t) * x_hat
                    t,              # a scalar time
@@ -72,7 +72,7 @@ def ode_derivative(D,              # denoiser D(x, sigma, y) -> estimate of x0
     d = (dsigma / sigma + ds / s).item() * x - (dsigma * s / sigma).item() * D(x / s.item(), sig, y)
     return d
 
-# %% ../nbs/20_edm.ipynb #8733f91a
+# %% ../nbs/20_edm.ipynb #d24d9edb
 def _sigma_vector(sigma, x):
     "`sigma` as a `(B,)` tensor in `x`'s dtype and device; accepts a number, a 0-d or a `(B,)` tensor."
     s = torch.as_tensor(sigma, device=x.device)
@@ -85,6 +85,12 @@ def _sigma_vector(sigma, x):
 def _bcast(v, x):
     "A `(B,)` tensor reshaped to broadcast against `x` of shape `(B, ...)`."
     return v.reshape(-1, *([1] * (x.ndim - 1)))
+
+def _randn(shape, generator=None, device='cpu', dtype=torch.float32, uniform=False):
+    "Normal (or uniform) noise drawn on the generator's device, then moved to `device`."
+    gdev = generator.device if generator is not None else device
+    draw = torch.rand if uniform else torch.randn
+    return draw(shape, generator=generator, device=gdev, dtype=dtype).to(device)
 
 def _net_dtype(net, default):
     p = next(iter(net.parameters()), None) if hasattr(net, 'parameters') else None
@@ -104,7 +110,7 @@ class Precond(nn.Module):
         if F_x.shape != x.shape: raise ValueError(f"F returned shape {tuple(F_x.shape)}, expected {tuple(x.shape)}")
         return c_skip * x + c_out * F_x.to(x.dtype)
 
-# %% ../nbs/20_edm.ipynb #490fe2fc
+# %% ../nbs/20_edm.ipynb #57852120
 class EDMPrecond(Precond):
     "EDM: unit-variance input and target, minimal c_out, lambda = 1/c_out^2, ln sigma ~ N(P_mean, P_std^2)."
     def __init__(self, F, sigma_data=0.5, P_mean=-1.2, P_std=1.2):
@@ -115,7 +121,7 @@ class EDMPrecond(Precond):
     def c_noise(self, sigma): return sigma.log() / 4
     def loss_weight(self, sigma): return (sigma ** 2 + self.sigma_data ** 2) / (sigma * self.sigma_data) ** 2
     def sample_sigma(self, n, generator=None, device='cpu'):
-        return (self.P_mean + self.P_std * torch.randn(n, generator=generator, device=device)).exp()
+        return (self.P_mean + self.P_std * _randn(n, generator, device)).exp()
 
 class VPPrecond(Precond):
     "Score-SDE's continuous VP (DDPM++): epsilon-prediction, c_noise = (M-1) t, t ~ U(eps_t, 1)."
@@ -128,7 +134,7 @@ class VPPrecond(Precond):
     def c_noise(self, sigma): return (self.M - 1) * self.schedule.sigma_inv(sigma).to(sigma.dtype)
     def loss_weight(self, sigma): return 1 / sigma ** 2
     def sample_sigma(self, n, generator=None, device='cpu'):
-        t = 1 + torch.rand(n, generator=generator, device=device, dtype=torch.float64) * (self.eps_t - 1)
+        t = 1 + _randn(n, generator, device, torch.float64, uniform=True) * (self.eps_t - 1)
         return self.schedule.sigma(t).float()
 
 class VEPrecond(Precond):
@@ -141,7 +147,7 @@ class VEPrecond(Precond):
     def c_noise(self, sigma): return (sigma / 2).log()
     def loss_weight(self, sigma): return 1 / sigma ** 2
     def sample_sigma(self, n, generator=None, device='cpu'):
-        return self.sigma_min * (self.sigma_max / self.sigma_min) ** torch.rand(n, generator=generator, device=device)
+        return self.sigma_min * (self.sigma_max / self.sigma_min) ** _randn(n, generator, device, uniform=True)
 
 def iddpm_sigmas(M=1000, C1=0.001, C2=0.008):
     "iDDPM's noise levels u_0 > ... > u_{M-1} (> u_M = 0) of the cosine schedule, with betas clipped at 1 - C1."
@@ -168,9 +174,9 @@ class iDDPMPrecond(Precond):
     def c_noise(self, sigma): return (self.M - 1 - self._index(sigma)).to(sigma.dtype)
     def loss_weight(self, sigma): return 1 / sigma ** 2
     def sample_sigma(self, n, generator=None, device='cpu'):
-        return self.u[torch.randint(self.M, (n,), generator=generator)].float().to(device)
+        return self.u[torch.randint(self.M, (n,), generator=generator, device=generator.device if generator else 'cpu').cpu()].float().to(device)
 
-# %% ../nbs/20_edm.ipynb #c52c4b98
+# %% ../nbs/20_edm.ipynb #70955ee9
 def edm_loss(model,          # a `Precond` (or a DDP wrapper around one)
              x0,             # (B, ...) clean data
              y=None,         # (B,) labels or None
@@ -178,11 +184,11 @@ def edm_loss(model,          # a `Precond` (or a DDP wrapper around one)
     "lambda(sigma) ||D(x0 + sigma n; sigma) - x0||^2 per dimension, sigma ~ p_train, averaged over the batch."
     pre = getattr(model, 'module', model)  # DDP keeps the preconditioner's methods on .module
     sigma = pre.sample_sigma(x0.shape[0], generator=generator, device=x0.device).to(x0.dtype)
-    n = torch.randn(x0.shape, generator=generator, device=x0.device, dtype=x0.dtype)
+    n = _randn(x0.shape, generator, x0.device, x0.dtype)
     D = model(x0 + _bcast(sigma, x0) * n, sigma, y)
     return (pre.loss_weight(sigma) * ((D - x0) ** 2).flatten(1).mean(1)).mean()
 
-# %% ../nbs/20_edm.ipynb #7de6a3c4
+# %% ../nbs/20_edm.ipynb #e4ec0f12
 class EpsDenoiser(nn.Module):
     "D(x; sigma) = x - sigma eps(x / sqrt(1 + sigma^2), t(sigma)) for an epsilon-prediction model on discrete timesteps."
     def __init__(self,

@@ -11,7 +11,7 @@ __all__ = ['ModelWrapper', 'Guidance', 'inner_model', 'wrapper_chain', 'find_gui
            'classifier_guidance_D', 'ClassifierFreeGuidance', 'classifier_free_guidance', 'cfg_dropout_loss',
            'noisy_classifier_loss', 'noisy_classifier_accuracy']
 
-# %% ../nbs/30_guidance.ipynb #a70c6ef8
+# %% ../nbs/30_guidance.ipynb #7e74ef74
 import math
 import torch
 import torch.nn as nn
@@ -20,7 +20,7 @@ from torch.nn.parallel import DistributedDataParallel as DDP
 from .edm import EpsDenoiser, Precond
 from .samplers import NFECounter
 
-# %% ../nbs/30_guidance.ipynb #13f421f9
+# %% ../nbs/30_guidance.ipynb #5d89d2e2
 class ModelWrapper:
     "A model transformation, called like the model in `.wrapped`; `.kind` names it. Other attributes come from `.wrapped`."
     kind = 'wrapper'
@@ -63,7 +63,7 @@ def n_classes_of(model):
         if 'n_classes' in getattr(m, '__dict__', {}): return m.n_classes
     return None
 
-# %% ../nbs/30_guidance.ipynb #e4d0c685
+# %% ../nbs/30_guidance.ipynb #5740337d
 def _check_labels(y, x, n, who):
     "`y` as a long `(B,)` tensor on `x`'s device, checked to lie in [0, n) when n is given."
     if y is None: raise ValueError(f"{who} needs class labels y, got None")
@@ -100,24 +100,44 @@ def class_log_prob_grad(classifier, # `classifier(x, t) -> (B, n_classes)` logit
         grad, = torch.autograd.grad(log_p, x_in)
     return grad.to(x.dtype)
 
-# %% ../nbs/30_guidance.ipynb #f93d3fea
+# %% ../nbs/30_guidance.ipynb #9c4c9fea
+def _by_network_step(chain, table):
+    "`table` (one value per step of `chain`) indexed by the steps the network sees: a respaced chain (`timestep_map`) calls it with the original ones; NaN elsewhere."
+    tm = getattr(chain, 'timestep_map', None)
+    if tm is None: return table
+    out = torch.full((int(tm.max()) + 1,), float('nan'), dtype=torch.float64)
+    out[torch.as_tensor(tm).long()] = table
+    return out
+
 def _alpha_bar_table(alpha_bar):
-    "A float64 table of alpha_bar from a tensor or an object with `.alpha_bar` (a `DDPM`), checked."
+    "A float64 table of alpha_bar from a tensor or a `DDPM` (respaced or not), indexed by the network's steps, checked."
     ab = torch.as_tensor(getattr(alpha_bar, 'alpha_bar', alpha_bar), dtype=torch.float64)
     if ab.ndim != 1 or len(ab) < 1: raise ValueError(f"alpha_bar must be a non-empty 1-D tensor (or a DDPM), got shape {tuple(ab.shape)}")
     if not ((ab > 0) & (ab < 1)).all(): raise ValueError("alpha_bar must lie in (0, 1)")
-    return ab
+    return _by_network_step(alpha_bar, ab)
+
+def _lookup(table, t, x, what='t'):
+    "`table` at integer steps `t` (checked) as a float64 `(B,)` tensor on x's device."
+    t = _batch_vec(t, x)
+    if t.is_complex() or t.dtype == torch.bool: raise TypeError(f"{what} must hold real step indices")
+    t = t.to(torch.float64).cpu()
+    if len(t) and (t.min() < 0 or t.max() > len(table) - 1):
+        raise ValueError(f"{what} must be in [0, {len(table) - 1}], got values in [{t.min().item():.4g}, {t.max().item():.4g}]")
+    if (t != t.round()).any(): raise ValueError(f"{what} must hold integer timestep indices")
+    v = table[t.long()]
+    if v.isnan().any(): raise ValueError(f"{what} holds steps that the respaced chain does not visit: {t[v.isnan()].unique().tolist()[:5]}")
+    return v.to(x.device)
 
 def _alpha_bar_at(ab, t, x):
     "alpha_bar at steps `t` as a float64 `(B,)` tensor; fractional steps interpolate log sigma, as `EpsDenoiser` does."
-    t = _batch_vec(t, x).to(torch.float64).cpu()
-    if t.is_complex(): raise TypeError("t must be real")
-    if len(t) and (t.min() < 0 or t.max() > len(ab) - 1):
-        raise ValueError(f"t must be in [0, {len(ab) - 1}], got values in [{t.min().item():.4g}, {t.max().item():.4g}]")
-    if (t == t.round()).all(): return ab[t.long()].to(x.device)
+    tf = _batch_vec(t, x).to(torch.float64).cpu()
+    if (tf == tf.round()).all() or len(tf) == 0: return _lookup(ab, t, x)
+    if tf.min() < 0 or tf.max() > len(ab) - 1:
+        raise ValueError(f"t must be in [0, {len(ab) - 1}], got values in [{tf.min().item():.4g}, {tf.max().item():.4g}]")
     log_sigma = 0.5 * ((1 - ab) / ab).log()
-    lo = t.floor().long().clamp(max=len(ab) - 2); w = t - lo
+    lo = tf.floor().long().clamp(max=len(ab) - 2); w = tf - lo
     ls = (1 - w) * log_sigma[lo] + w * log_sigma[lo + 1]
+    if ls.isnan().any(): raise ValueError("fractional steps need the full alpha_bar table, not a respaced chain's")
     return torch.sigmoid(-2 * ls).to(x.device)   # 1 / (1 + sigma^2)
 
 def mixture_classifier(gm,             # a `GaussianMixture` with labels
@@ -136,7 +156,7 @@ def mixture_classifier(gm,             # a `GaussianMixture` with labels
         return logits.to(x.dtype)
     return classifier
 
-# %% ../nbs/30_guidance.ipynb #1e4057e3
+# %% ../nbs/30_guidance.ipynb #3cc12dc5
 def _check_scale(scale, name='scale'):
     if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not math.isfinite(scale):
         raise TypeError(f"{name} must be a finite number, got {scale!r}")
@@ -179,7 +199,7 @@ def classifier_guidance_eps(model,            # epsilon model `model(x_t, t, y=N
     return ClassifierGuidanceEps(model, _check_classifier(classifier), _alpha_bar_table(alpha_bar),
                                  _check_scale(scale), _conditional(model, conditional))
 
-# %% ../nbs/30_guidance.ipynb #1034a99b
+# %% ../nbs/30_guidance.ipynb #7f49429c
 class ClassifierGuidanceMean(Guidance):
     "eps' = eps - sqrt(alpha_t) sqrt(1 - alpha_bar_t) / beta_t * Sigma_t * scale * grad log p(y | x_t, t): mean += scale Sigma_t grad."
     kind = 'classifier-mean'
@@ -187,15 +207,14 @@ class ClassifierGuidanceMean(Guidance):
         super().__init__(model)
         self.classifier, self.ddpm, self.scale, self.var, self.conditional = classifier, ddpm, scale, var, conditional
         Sigma = {'small': ddpm.posterior_var, 'large': ddpm.large_var}[var]
-        self.factor = ddpm.alphas.sqrt() * ddpm.sqrt_one_minus_alpha_bar / ddpm.betas * Sigma   # float64, (T,)
+        # float64, indexed by the steps the network is called with (the original ones on a respaced chain)
+        self.factor = _by_network_step(ddpm, ddpm.alphas.sqrt() * ddpm.sqrt_one_minus_alpha_bar / ddpm.betas * Sigma)
     def extra_repr(self): return f"scale={self.scale}, var={self.var!r}, conditional={self.conditional}"
     def __call__(self, x, t, y=None):
         y = _check_labels(y, x, None, 'classifier guidance')
         eps = self.wrapped(x, t, y) if self.conditional else self.wrapped(x, t)
         if self.scale == 0: return eps
-        steps = _batch_vec(t, x)
-        if steps.is_floating_point() and (steps != steps.round()).any(): raise ValueError("t must hold integer timestep indices")
-        factor = self.ddpm.extract(self.factor, steps.long(), x)
+        factor = _bcast(_lookup(self.factor, t, x), x)
         return eps - self.scale * factor * class_log_prob_grad(self.classifier, x, t, y)
 
 def classifier_guidance_mean(model,            # epsilon model `model(x_t, t, y=None)`
@@ -209,7 +228,7 @@ def classifier_guidance_mean(model,            # epsilon model `model(x_t, t, y=
     if not hasattr(ddpm, 'posterior_var'): raise TypeError(f"ddpm must be a DDPM, got {type(ddpm).__name__}")
     return ClassifierGuidanceMean(model, _check_classifier(classifier), ddpm, _check_scale(scale), var, _conditional(model, conditional))
 
-# %% ../nbs/30_guidance.ipynb #8846f378
+# %% ../nbs/30_guidance.ipynb #6804ef39
 class SigmaClassifier(ModelWrapper):
     "`classifier(x / sqrt(1 + sigma^2), t(sigma))`: a classifier of DDPM steps called in sigma, with `EpsDenoiser`'s t(sigma)."
     kind = 'sigma-classifier'
@@ -248,7 +267,7 @@ def classifier_guidance_D(D,                # denoiser `D(x, sigma, y=None)`
     "Classifier guidance on a denoiser, as a denoiser `(x, sigma, y) -> D`."
     return ClassifierGuidanceD(D, _check_classifier(classifier), _check_scale(scale), _conditional(D, conditional))
 
-# %% ../nbs/30_guidance.ipynb #2ea14c4b
+# %% ../nbs/30_guidance.ipynb #6d01859e
 class ClassifierFreeGuidance(Guidance):
     "(1 + w) m(x, t, y) - w m(x, t, null) = m_u + guidance_scale (m_c - m_u), for an epsilon model or a denoiser alike."
     kind = 'classifier-free'
@@ -292,7 +311,7 @@ def classifier_free_guidance(model,                # class-conditional `model(x,
     if not callable(model): raise TypeError(f"model must be callable, got {type(model).__name__}")
     return ClassifierFreeGuidance(model, w, null_label)
 
-# %% ../nbs/30_guidance.ipynb #171039dd
+# %% ../nbs/30_guidance.ipynb #8e766dcb
 def cfg_dropout_loss(loss_fn,         # `loss_fn(model, x0, y) -> scalar`
                      p_uncond=0.1,    # probability of replacing a label by the null label
                      null_label=None, # default: the network's `n_classes`
@@ -311,7 +330,7 @@ def cfg_dropout_loss(loss_fn,         # `loss_fn(model, x0, y) -> scalar`
     loss.p_uncond, loss.null_label, loss.wrapped = p_uncond, null_label, loss_fn
     return loss
 
-# %% ../nbs/30_guidance.ipynb #071b22f8
+# %% ../nbs/30_guidance.ipynb #a530d47c
 def noisy_classifier_loss(ddpm,           # the `DDPM` whose steps the classifier is trained on
                           generator=None): # for the steps and the noise (default: the global generator)
     "`loss_fn(classifier, x0, y)`: cross-entropy of `classifier(x_t, t)` with t ~ U{0..T-1} and x_t ~ q(x_t | x0)."

@@ -8,13 +8,13 @@ Docs: https://diffusion-notes.github.io/diffusion_notes/samplers.html.md"""
 __all__ = ['sigmas_edm', 'sigmas_vp', 'sigmas_ve', 'sigmas_from_table', 'sigmas_iddpm', 'NFECounter', 'sample_euler',
            'sample_heun', 'ancestral_step', 'sample_ddim', 'sample_ddpm_ancestral', 'sample_ablation']
 
-# %% ../nbs/21_samplers.ipynb #e078d0a1
+# %% ../nbs/21_samplers.ipynb #9513922e
 import math
 import torch
 from tqdm.auto import tqdm
 from .edm import VPSchedule, VESchedule, LinearSchedule, vp_scaling, no_scaling, ode_derivative, iddpm_sigmas
 
-# %% ../nbs/21_samplers.ipynb #e2475251
+# %% ../nbs/21_samplers.ipynb #bbc27f99
 def _check_steps(n, sigma_min, sigma_max):
     if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"num_steps must be an integer >= 1, got {n!r}")
     if not 0 < sigma_min < sigma_max:
@@ -63,7 +63,7 @@ def sigmas_iddpm(n, sigma_min=0.002, sigma_max=81., M=1000, C1=0.001, C2=0.008):
     "iDDPM (DDIM) steps: n of iDDPM's cosine-schedule levels u_j in [sigma_min, sigma_max], evenly in j, then 0."
     return sigmas_from_table(iddpm_sigmas(M, C1, C2), n, sigma_min, sigma_max)
 
-# %% ../nbs/21_samplers.ipynb #08750bb5
+# %% ../nbs/21_samplers.ipynb #ebc777d4
 def _denoise(D, x, sigma, y, i):
     "D(x; sigma) with sigma broadcast to (B,), checked for shape and finiteness."
     out = D(x, torch.full((x.shape[0],), float(sigma), dtype=x.dtype, device=x.device), y)
@@ -87,6 +87,11 @@ def _check_churn(S_churn, S_tmin, S_tmax, S_noise):
     if not S_noise > 0: raise ValueError(f"S_noise must be > 0, got {S_noise}")
     if not S_tmin <= S_tmax: raise ValueError(f"need S_tmin <= S_tmax, got {S_tmin}, {S_tmax}")
 
+def _randn_like(x, generator):
+    "Standard normal noise like `x`, drawn on the generator's device (so a CPU generator works for CUDA samplers)."
+    gdev = generator.device if generator is not None else x.device
+    return torch.randn(x.shape, generator=generator, device=gdev, dtype=x.dtype).to(x.device)
+
 def _steps(n, progress): return tqdm(range(n), leave=False) if progress else range(n)
 
 class NFECounter:
@@ -97,13 +102,13 @@ class NFECounter:
         return self.D(x, sigma, y)
     def __getattr__(self, name): return getattr(self.D, name)
 
-# %% ../nbs/21_samplers.ipynb #c364a0b8
+# %% ../nbs/21_samplers.ipynb #ad49deae
 def _churn(x, sigma, n, S_churn, S_tmin, S_tmax, S_noise, generator):
     "Raise the noise level of x from sigma to sigma_hat = (1 + gamma) sigma with fresh noise."
     gamma = min(S_churn / n, math.sqrt(2) - 1) if S_tmin <= sigma <= S_tmax else 0.
     if gamma == 0: return x, sigma
     sigma_hat = sigma * (1 + gamma)
-    eps = torch.randn(x.shape, generator=generator, dtype=x.dtype, device=x.device)
+    eps = _randn_like(x, generator)
     return x + math.sqrt(sigma_hat ** 2 - sigma ** 2) * S_noise * eps, sigma_hat
 
 @torch.no_grad()
@@ -138,7 +143,7 @@ def sample_heun(D, x, sigmas, y=None, generator=None, progress=False,
         x = x_next
     return x
 
-# %% ../nbs/21_samplers.ipynb #0a1106b4
+# %% ../nbs/21_samplers.ipynb #a9fd83b4
 def ancestral_step(sigma, sigma_next, eta=1.):
     "(sigma_down, sigma_up) of a DDIM(eta) step from sigma to sigma_next; sigma_down^2 + sigma_up^2 = sigma_next^2."
     sigma_up = min(sigma_next, eta * math.sqrt(sigma_next ** 2 * (sigma ** 2 - sigma_next ** 2) / sigma ** 2))
@@ -154,7 +159,7 @@ def sample_ddim(D, x, sigmas, y=None, generator=None, progress=False, eta=0., s_
         denoised = _denoise(D, x, s[i], y, i)
         sigma_down, sigma_up = ancestral_step(s[i], s[i + 1], eta)
         x = denoised + sigma_down / s[i] * (x - denoised)
-        if sigma_up > 0: x = x + sigma_up * s_noise * torch.randn(x.shape, generator=generator, dtype=x.dtype, device=x.device)
+        if sigma_up > 0: x = x + sigma_up * s_noise * _randn_like(x, generator)
     return x
 
 @torch.no_grad()
@@ -162,7 +167,7 @@ def sample_ddpm_ancestral(D, x, sigmas, y=None, generator=None, progress=False):
     "DDPM's ancestral sampler over any sigma sequence (DDIM with eta = 1). NFE = N."
     return sample_ddim(D, x, sigmas, y, generator, progress, eta=1.)
 
-# %% ../nbs/21_samplers.ipynb #208301b5
+# %% ../nbs/21_samplers.ipynb #19593d6f
 def _schedule(schedule, sigma_min, sigma_max, eps_s):
     if not isinstance(schedule, str): return schedule
     if schedule == 'vp': return VPSchedule.from_range(sigma_min, sigma_max, eps_s)
@@ -200,7 +205,7 @@ def sample_ablation(D, x, sigmas, y=None, generator=None, progress=False,
         t_hat = sch.sigma_inv(sigma_i * (1 + gamma)).item() if gamma > 0 else t[i]
         if gamma > 0:
             sigma_hat = sch.sigma(t_hat).item()
-            eps = torch.randn(x.shape, generator=generator, dtype=x.dtype, device=x.device)
+            eps = _randn_like(x, generator)
             x = s_of(t_hat) / s_of(t[i]) * x + math.sqrt(max(sigma_hat ** 2 - sigma_i ** 2, 0.)) * s_of(t_hat) * S_noise * eps
         h = t[i + 1] - t_hat
         d = ode_derivative(Di, x, t_hat, sch, scale, y)
