@@ -11,7 +11,7 @@ __all__ = ['ModelWrapper', 'Guidance', 'inner_model', 'wrapper_chain', 'find_gui
            'classifier_guidance_D', 'ClassifierFreeGuidance', 'classifier_free_guidance', 'cfg_dropout_loss',
            'noisy_classifier_loss', 'noisy_classifier_accuracy']
 
-# %% ../nbs/30_guidance.ipynb #7e74ef74
+# %% ../nbs/30_guidance.ipynb #1f7586fb
 import math
 import torch
 import torch.nn as nn
@@ -20,7 +20,7 @@ from torch.nn.parallel import DistributedDataParallel as DDP
 from .edm import EpsDenoiser, Precond
 from .samplers import NFECounter
 
-# %% ../nbs/30_guidance.ipynb #5d89d2e2
+# %% ../nbs/30_guidance.ipynb #3fda3e6a
 class ModelWrapper:
     "A model transformation, called like the model in `.wrapped`; `.kind` names it. Other attributes come from `.wrapped`."
     kind = 'wrapper'
@@ -63,7 +63,7 @@ def n_classes_of(model):
         if 'n_classes' in getattr(m, '__dict__', {}): return m.n_classes
     return None
 
-# %% ../nbs/30_guidance.ipynb #5740337d
+# %% ../nbs/30_guidance.ipynb #bffcc95c
 def _check_labels(y, x, n, who):
     "`y` as a long `(B,)` tensor on `x`'s device, checked to lie in [0, n) when n is given."
     if y is None: raise ValueError(f"{who} needs class labels y, got None")
@@ -100,7 +100,7 @@ def class_log_prob_grad(classifier, # `classifier(x, t) -> (B, n_classes)` logit
         grad, = torch.autograd.grad(log_p, x_in)
     return grad.to(x.dtype)
 
-# %% ../nbs/30_guidance.ipynb #9c4c9fea
+# %% ../nbs/30_guidance.ipynb #9c64ac25
 def _by_network_step(chain, table):
     "`table` (one value per step of `chain`) indexed by the steps the network sees: a respaced chain (`timestep_map`) calls it with the original ones; NaN elsewhere."
     tm = getattr(chain, 'timestep_map', None)
@@ -156,7 +156,7 @@ def mixture_classifier(gm,             # a `GaussianMixture` with labels
         return logits.to(x.dtype)
     return classifier
 
-# %% ../nbs/30_guidance.ipynb #3cc12dc5
+# %% ../nbs/30_guidance.ipynb #7c5fb4e0
 def _check_scale(scale, name='scale'):
     if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not math.isfinite(scale):
         raise TypeError(f"{name} must be a finite number, got {scale!r}")
@@ -199,7 +199,7 @@ def classifier_guidance_eps(model,            # epsilon model `model(x_t, t, y=N
     return ClassifierGuidanceEps(model, _check_classifier(classifier), _alpha_bar_table(alpha_bar),
                                  _check_scale(scale), _conditional(model, conditional))
 
-# %% ../nbs/30_guidance.ipynb #7f49429c
+# %% ../nbs/30_guidance.ipynb #0cb1b14f
 class ClassifierGuidanceMean(Guidance):
     "eps' = eps - sqrt(alpha_t) sqrt(1 - alpha_bar_t) / beta_t * Sigma_t * scale * grad log p(y | x_t, t): mean += scale Sigma_t grad."
     kind = 'classifier-mean'
@@ -228,7 +228,7 @@ def classifier_guidance_mean(model,            # epsilon model `model(x_t, t, y=
     if not hasattr(ddpm, 'posterior_var'): raise TypeError(f"ddpm must be a DDPM, got {type(ddpm).__name__}")
     return ClassifierGuidanceMean(model, _check_classifier(classifier), ddpm, _check_scale(scale), var, _conditional(model, conditional))
 
-# %% ../nbs/30_guidance.ipynb #6804ef39
+# %% ../nbs/30_guidance.ipynb #e441e9d4
 class SigmaClassifier(ModelWrapper):
     "`classifier(x / sqrt(1 + sigma^2), t(sigma))`: a classifier of DDPM steps called in sigma, with `EpsDenoiser`'s t(sigma)."
     kind = 'sigma-classifier'
@@ -267,7 +267,7 @@ def classifier_guidance_D(D,                # denoiser `D(x, sigma, y=None)`
     "Classifier guidance on a denoiser, as a denoiser `(x, sigma, y) -> D`."
     return ClassifierGuidanceD(D, _check_classifier(classifier), _check_scale(scale), _conditional(D, conditional))
 
-# %% ../nbs/30_guidance.ipynb #6d01859e
+# %% ../nbs/30_guidance.ipynb #6732df44
 class ClassifierFreeGuidance(Guidance):
     "(1 + w) m(x, t, y) - w m(x, t, null) = m_u + guidance_scale (m_c - m_u), for an epsilon model or a denoiser alike."
     kind = 'classifier-free'
@@ -311,7 +311,7 @@ def classifier_free_guidance(model,                # class-conditional `model(x,
     if not callable(model): raise TypeError(f"model must be callable, got {type(model).__name__}")
     return ClassifierFreeGuidance(model, w, null_label)
 
-# %% ../nbs/30_guidance.ipynb #8e766dcb
+# %% ../nbs/30_guidance.ipynb #106ea61b
 def cfg_dropout_loss(loss_fn,         # `loss_fn(model, x0, y) -> scalar`
                      p_uncond=0.1,    # probability of replacing a label by the null label
                      null_label=None, # default: the network's `n_classes`
@@ -330,7 +330,7 @@ def cfg_dropout_loss(loss_fn,         # `loss_fn(model, x0, y) -> scalar`
     loss.p_uncond, loss.null_label, loss.wrapped = p_uncond, null_label, loss_fn
     return loss
 
-# %% ../nbs/30_guidance.ipynb #a530d47c
+# %% ../nbs/30_guidance.ipynb #1a6ca636
 def noisy_classifier_loss(ddpm,           # the `DDPM` whose steps the classifier is trained on
                           generator=None): # for the steps and the noise (default: the global generator)
     "`loss_fn(classifier, x0, y)`: cross-entropy of `classifier(x_t, t)` with t ~ U{0..T-1} and x_t ~ q(x_t | x0)."
