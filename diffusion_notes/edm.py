@@ -8,12 +8,12 @@ Docs: https://diffusion-notes.github.io/diffusion_notes/edm.html.md"""
 __all__ = ['VPSchedule', 'VESchedule', 'LinearSchedule', 'vp_scaling', 'no_scaling', 'ode_derivative', 'Precond', 'EDMPrecond',
            'VPPrecond', 'VEPrecond', 'iddpm_sigmas', 'iDDPMPrecond', 'edm_loss', 'EpsDenoiser', 'eps_model_to_denoiser']
 
-# %% ../nbs/20_edm.ipynb #ebe06474
+# %% ../nbs/20_edm.ipynb #181c8373
 import math
 import torch
 import torch.nn as nn
 
-# %% ../nbs/20_edm.ipynb #e61ce548
+# %% ../nbs/20_edm.ipynb #b56090a5
 class VPSchedule:
     "sigma(t) = sqrt(exp(beta_d t^2 / 2 + beta_min t) - 1), t in (0, 1]: DDPM's linear-beta schedule in the continuum."
     def __init__(self, beta_d=19.9, beta_min=0.1): self.beta_d, self.beta_min = beta_d, beta_min
@@ -58,7 +58,7 @@ def no_scaling(sigma, sigma_deriv):
     "s = 1 (VE, iDDPM in sigma form, EDM)."
     return torch.ones_like(sigma), torch.zeros_like(sigma)
 
-# %% ../nbs/20_edm.ipynb #e31bac89
+# %% ../nbs/20_edm.ipynb #48b38862
 def ode_derivative(D,              # denoiser D(x, sigma, y) -> estimate of x0
                    x,              # (B, ...) state x(t) = s(t) * x_hat
                    t,              # a scalar time
@@ -72,7 +72,7 @@ def ode_derivative(D,              # denoiser D(x, sigma, y) -> estimate of x0
     d = (dsigma / sigma + ds / s).item() * x - (dsigma * s / sigma).item() * D(x / s.item(), sig, y)
     return d
 
-# %% ../nbs/20_edm.ipynb #d24d9edb
+# %% ../nbs/20_edm.ipynb #c9c1f88f
 def _sigma_vector(sigma, x):
     "`sigma` as a `(B,)` tensor in `x`'s dtype and device; accepts a number, a 0-d or a `(B,)` tensor."
     s = torch.as_tensor(sigma, device=x.device)
@@ -110,7 +110,7 @@ class Precond(nn.Module):
         if F_x.shape != x.shape: raise ValueError(f"F returned shape {tuple(F_x.shape)}, expected {tuple(x.shape)}")
         return c_skip * x + c_out * F_x.to(x.dtype)
 
-# %% ../nbs/20_edm.ipynb #57852120
+# %% ../nbs/20_edm.ipynb #d81741ad
 class EDMPrecond(Precond):
     "EDM: unit-variance input and target, minimal c_out, lambda = 1/c_out^2, ln sigma ~ N(P_mean, P_std^2)."
     def __init__(self, F, sigma_data=0.5, P_mean=-1.2, P_std=1.2):
@@ -176,7 +176,7 @@ class iDDPMPrecond(Precond):
     def sample_sigma(self, n, generator=None, device='cpu'):
         return self.u[torch.randint(self.M, (n,), generator=generator, device=generator.device if generator else 'cpu').cpu()].float().to(device)
 
-# %% ../nbs/20_edm.ipynb #70955ee9
+# %% ../nbs/20_edm.ipynb #22be84d4
 def edm_loss(model,          # a `Precond` (or a DDP wrapper around one)
              x0,             # (B, ...) clean data
              y=None,         # (B,) labels or None
@@ -188,7 +188,7 @@ def edm_loss(model,          # a `Precond` (or a DDP wrapper around one)
     D = model(x0 + _bcast(sigma, x0) * n, sigma, y)
     return (pre.loss_weight(sigma) * ((D - x0) ** 2).flatten(1).mean(1)).mean()
 
-# %% ../nbs/20_edm.ipynb #e4ec0f12
+# %% ../nbs/20_edm.ipynb #a549b0ce
 class EpsDenoiser(nn.Module):
     "D(x; sigma) = x - sigma eps(x / sqrt(1 + sigma^2), t(sigma)) for an epsilon-prediction model on discrete timesteps."
     def __init__(self,

@@ -7,12 +7,12 @@ Docs: https://diffusion-notes.github.io/diffusion_notes/respacing_ddim.html.md""
 # %% auto #0
 __all__ = ['space_timesteps', 'MapTimesteps', 'Spaced', 'respace', 'ddim_sample']
 
-# %% ../nbs/08_respacing_ddim.ipynb #82a87462
+# %% ../nbs/08_respacing_ddim.ipynb #ec83a1c7
 import math
 import torch
 from .ddpm import DDPM
 
-# %% ../nbs/08_respacing_ddim.ipynb #66077693
+# %% ../nbs/08_respacing_ddim.ipynb #59a44057
 def space_timesteps(T:int, # steps of the original chain
                     spec): # 'ddimK', 'K', '10,15,20', an int K, or an explicit list of steps
     "The sorted list of original timesteps kept by a respacing `spec` (improved-diffusion's `space_timesteps`)."
@@ -54,7 +54,7 @@ def _sections(T, counts, spec):
         start += size
     return steps
 
-# %% ../nbs/08_respacing_ddim.ipynb #6388aa8f
+# %% ../nbs/08_respacing_ddim.ipynb #b24b934e
 class MapTimesteps(torch.nn.Module):
     "Wrap `model` so it is called with original timesteps `timestep_map[t]` instead of a respaced chain's `t`."
     def __init__(self, model, timestep_map):
@@ -88,7 +88,7 @@ def respace(ddpm,  # a `DDPM` (or subclass, e.g. `LearnedVarDDPM`), possibly alr
     new.timestep_map, new.original_T = base_map[keep], getattr(ddpm, 'original_T', ddpm.T)
     return new
 
-# %% ../nbs/08_respacing_ddim.ipynb #60d76ec3
+# %% ../nbs/08_respacing_ddim.ipynb #fd9b39b3
 def _randn(shape, generator, device, dtype):
     gdev = generator.device if generator is not None else device
     return torch.randn(shape, generator=generator, device=gdev, dtype=dtype).to(device)

@@ -8,13 +8,13 @@ Docs: https://diffusion-notes.github.io/diffusion_notes/samplers.html.md"""
 __all__ = ['sigmas_edm', 'sigmas_vp', 'sigmas_ve', 'sigmas_from_table', 'sigmas_iddpm', 'NFECounter', 'sample_euler',
            'sample_heun', 'ancestral_step', 'sample_ddim', 'sample_ddpm_ancestral', 'sample_ablation']
 
-# %% ../nbs/21_samplers.ipynb #9513922e
+# %% ../nbs/21_samplers.ipynb #9e3908eb
 import math
 import torch
-from tqdm.auto import tqdm
+from tqdm import tqdm
 from .edm import VPSchedule, VESchedule, LinearSchedule, vp_scaling, no_scaling, ode_derivative, iddpm_sigmas
 
-# %% ../nbs/21_samplers.ipynb #bbc27f99
+# %% ../nbs/21_samplers.ipynb #1baa3e72
 def _check_steps(n, sigma_min, sigma_max):
     if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"num_steps must be an integer >= 1, got {n!r}")
     if not 0 < sigma_min < sigma_max:
@@ -63,7 +63,7 @@ def sigmas_iddpm(n, sigma_min=0.002, sigma_max=81., M=1000, C1=0.001, C2=0.008):
     "iDDPM (DDIM) steps: n of iDDPM's cosine-schedule levels u_j in [sigma_min, sigma_max], evenly in j, then 0."
     return sigmas_from_table(iddpm_sigmas(M, C1, C2), n, sigma_min, sigma_max)
 
-# %% ../nbs/21_samplers.ipynb #ebc777d4
+# %% ../nbs/21_samplers.ipynb #2074802c
 def _denoise(D, x, sigma, y, i):
     "D(x; sigma) with sigma broadcast to (B,), checked for shape and finiteness."
     out = D(x, torch.full((x.shape[0],), float(sigma), dtype=x.dtype, device=x.device), y)
@@ -102,7 +102,7 @@ class NFECounter:
         return self.D(x, sigma, y)
     def __getattr__(self, name): return getattr(self.D, name)
 
-# %% ../nbs/21_samplers.ipynb #ad49deae
+# %% ../nbs/21_samplers.ipynb #8e81e4e2
 def _churn(x, sigma, n, S_churn, S_tmin, S_tmax, S_noise, generator):
     "Raise the noise level of x from sigma to sigma_hat = (1 + gamma) sigma with fresh noise."
     gamma = min(S_churn / n, math.sqrt(2) - 1) if S_tmin <= sigma <= S_tmax else 0.
@@ -143,7 +143,7 @@ def sample_heun(D, x, sigmas, y=None, generator=None, progress=False,
         x = x_next
     return x
 
-# %% ../nbs/21_samplers.ipynb #a9fd83b4
+# %% ../nbs/21_samplers.ipynb #520b2e8d
 def ancestral_step(sigma, sigma_next, eta=1.):
     "(sigma_down, sigma_up) of a DDIM(eta) step from sigma to sigma_next; sigma_down^2 + sigma_up^2 = sigma_next^2."
     sigma_up = min(sigma_next, eta * math.sqrt(sigma_next ** 2 * (sigma ** 2 - sigma_next ** 2) / sigma ** 2))
@@ -167,7 +167,7 @@ def sample_ddpm_ancestral(D, x, sigmas, y=None, generator=None, progress=False):
     "DDPM's ancestral sampler over any sigma sequence (DDIM with eta = 1). NFE = N."
     return sample_ddim(D, x, sigmas, y, generator, progress, eta=1.)
 
-# %% ../nbs/21_samplers.ipynb #19593d6f
+# %% ../nbs/21_samplers.ipynb #0d9ce6ee
 def _schedule(schedule, sigma_min, sigma_max, eps_s):
     if not isinstance(schedule, str): return schedule
     if schedule == 'vp': return VPSchedule.from_range(sigma_min, sigma_max, eps_s)

@@ -9,12 +9,12 @@ __all__ = ['normal_kl', 'log_normal_mass', 'grid_index', 'discretized_gaussian_l
            'decoder_nll', 'mean_flat', 'prior_bpd', 'vb_terms_bpd', 'nll_bpd', 'nll_bpd_loop', 'data_bpd',
            'quantize_mixture']
 
-# %% ../nbs/06_vlb.ipynb #94d2a169
+# %% ../nbs/06_vlb.ipynb #21201d0c
 import math
 import torch
 from torch.special import log_ndtr
 
-# %% ../nbs/06_vlb.ipynb #6b5d26a5
+# %% ../nbs/06_vlb.ipynb #b6ea5ce6
 def normal_kl(mean1, logvar1, mean2, logvar2):
     "KL(N(mean1, exp(logvar1)) || N(mean2, exp(logvar2))) elementwise, in nats; arguments broadcast."
     ref = next((a for a in (mean1, logvar1, mean2, logvar2) if torch.is_tensor(a)), None)
@@ -22,7 +22,7 @@ def normal_kl(mean1, logvar1, mean2, logvar2):
     logvar1, logvar2 = (torch.as_tensor(v, dtype=ref.dtype, device=ref.device) for v in (logvar1, logvar2))
     return 0.5 * (-1. + logvar2 - logvar1 + torch.exp(logvar1 - logvar2) + (mean1 - mean2) ** 2 * torch.exp(-logvar2))
 
-# %% ../nbs/06_vlb.ipynb #372993b7
+# %% ../nbs/06_vlb.ipynb #90d68203
 def _log_sub_exp(u, v):
     "log(exp(u) - exp(v)) for u > v, accurate when u and v are close."
     return u + torch.log(-torch.expm1(v - u))
@@ -59,7 +59,7 @@ def discretized_gaussian_log_likelihood(x,               # data on the grid of `
     # every branch is finite everywhere, so torch.where never routes a NaN gradient
     return torch.where(k == 0, log_ndtr(b), torch.where(k == grey_levels - 1, log_ndtr(-a), log_normal_mass(a, b)))
 
-# %% ../nbs/06_vlb.ipynb #ddf9f5d3
+# %% ../nbs/06_vlb.ipynb #9dc443c5
 def gaussian_log_likelihood(x, mean, log_scale):
     "log N(x; mean, exp(log_scale)^2) elementwise: the decoder for continuous data."
     return -0.5 * math.log(2 * math.pi) - log_scale - 0.5 * ((x - mean) * torch.exp(-log_scale)) ** 2
@@ -69,7 +69,7 @@ def decoder_nll(x0, mean, log_var, grey_levels=256):
     if grey_levels is None: return -gaussian_log_likelihood(x0, mean, 0.5 * log_var)
     return -discretized_gaussian_log_likelihood(x0, mean, 0.5 * log_var, grey_levels)
 
-# %% ../nbs/06_vlb.ipynb #7e8ac2eb
+# %% ../nbs/06_vlb.ipynb #48573111
 def mean_flat(x):
     "Mean over every dimension but the first: per-example averages `(B,)`."
     return x.flatten(1).mean(1) if x.ndim > 1 else x
@@ -96,7 +96,7 @@ def vb_terms_bpd(ddpm,                       # a `DDPM` (or subclass) giving the
     t = ddpm.check_t(t, x0)
     return dict(output=torch.where(t == 0, nll, kl), kl=kl, decoder_nll=nll, x0=out['x0'], eps=out['eps'])
 
-# %% ../nbs/06_vlb.ipynb #84c0eca7
+# %% ../nbs/06_vlb.ipynb #e0144c59
 def _randn(shape, generator, device, dtype):
     gdev = generator.device if generator is not None else device
     return torch.randn(shape, generator=generator, device=gdev, dtype=dtype).to(device)
@@ -157,7 +157,7 @@ def nll_bpd_loop(ddpm, model, x0, y=None, var='small', grey_levels=256, clip=Tru
     prior = prior_bpd(ddpm, x0).double()
     return dict(total=terms.sum(1) + prior, prior=prior, terms=terms, mse=mse)
 
-# %% ../nbs/06_vlb.ipynb #4d84053d
+# %% ../nbs/06_vlb.ipynb #a92f712f
 def data_bpd(ddpm, model, data,       # `ImageData` (uses its grey_levels) or a tensor of images
              n=None,                  # evaluate the first n images only
              use_labels=False,        # pass data.y to a class-conditional model
@@ -179,7 +179,7 @@ def data_bpd(ddpm, model, data,       # `ImageData` (uses its grey_levels) or a 
     return dict(bpd=total.mean().item(), sem=(total.std() / math.sqrt(len(total))).item() if len(total) > 1 else float('nan'),
                 terms=terms / len(total), prior=(prior / len(total)).item(), n=len(total))
 
-# %% ../nbs/06_vlb.ipynb #5e6bdb9f
+# %% ../nbs/06_vlb.ipynb #b6b52b44
 def quantize_mixture(gm,                # `GaussianMixture` with axis-aligned (diagonal) covariances
                      grey_levels:int,   # grid values per axis in [-1, 1]
                      min_mass=1e-6):    # drop bins lighter than this (then renormalise)
