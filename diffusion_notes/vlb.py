@@ -116,7 +116,7 @@ def nll_bpd(ddpm, model, x0,      # images `(N, ...)`
             var='small',          # reverse variance: 'small', 'large', or 'learned_range' (iddpm)
             grey_levels=256,      # bins of the decoder; None for continuous data
             clip=True,            # clamp predicted x0 to [-1, 1] (improved-diffusion's evaluation default)
-            batch_size=256,       # (image, timestep) pairs per forward pass
+            batch_size=128,       # (image, timestep) pairs per forward pass
             noise=None,           # optional fixed noise `(N, T, ...)`
             generator=None,       # for the noise when `noise` is None
             progress=False):
