@@ -3,10 +3,11 @@
 Same float64 statistics (np.mean / np.cov of 2048-d post-ReLU features from 10k samples per set), both methods
 timed in this one run (interleaved, best of --reps), values and the speed-up printed together.
 
-    python bench/bench_fid.py [--n 10000] [--d 2048] [--reps 2] [--threads T]
+    python bench/bench_fid.py [--n 10000] [--d 2048] [--reps 2] [--threads 1]
 
-On a machine shared with other jobs multi-threaded BLAS suffers badly from contention; `--threads 1` (applied to
-torch, MKL and OpenBLAS alike, so to both methods) gives steadier numbers there.
+Both methods run with the same number of BLAS/LAPACK threads (torch, MKL and OpenBLAS alike), 1 by default: on a
+machine shared with other jobs, multi-threaded LAPACK slows down erratically (2-4x on a busy 2-core box) and the ratio
+becomes noise. `--threads 0` keeps the libraries' defaults.
 """
 import argparse, os, sys, time, warnings
 from pathlib import Path
@@ -18,7 +19,7 @@ def parse_args():
     p.add_argument('--n', type=int, default=10_000, help='samples per set')
     p.add_argument('--d', type=int, default=2048, help='feature dimension')
     p.add_argument('--reps', type=int, default=2, help='timed repetitions of each method (best is reported)')
-    p.add_argument('--threads', type=int, default=None, help='BLAS/LAPACK threads for both methods (default: library defaults)')
+    p.add_argument('--threads', type=int, default=1, help='BLAS/LAPACK threads for both methods (0: library defaults)')
     return p.parse_args()
 
 
