@@ -16,20 +16,20 @@ import torch.nn.functional as F
 from fastcore.script import call_parse, store_true
 from .datasets import load_dataset, image_folder, DATASETS
 from .nets import unet
-from .ddpm import DDPM, ddpm_sample
+from .ddpm import DDPM, ddpm_sample, check_input_perturbation
 from .training import train, load_checkpoint, save_grid, dist_env
 
 # %% ../nbs/05_cli.ipynb #e19abf46
 PRESETS = {
     'digits': dict(data='digits', net='digits', schedule='linear', T=1000, pred='eps',
                    steps=1500, bs=128, lr=1e-3, warmup=200, ema_decay=0.995, grad_clip=1.0,
-                   ckpt_every=250, sample_every=750, n_samples=64, var='small', clip=True),
+                   ckpt_every=250, sample_every=750, n_samples=64, var='small', clip=True, input_perturbation=0.),
     'mnist': dict(data='mnist', net='digits', net_kwargs=dict(ch=64, img_size=28, attn_res=(7,), norm_groups=32), schedule='linear', T=1000, pred='eps',
                   steps=100_000, bs=128, lr=2e-4, warmup=1000, ema_decay=0.9999, grad_clip=1.0,
-                  ckpt_every=5000, sample_every=5000, n_samples=64, var='small', clip=True),
+                  ckpt_every=5000, sample_every=5000, n_samples=64, var='small', clip=True, input_perturbation=0.),
     'cifar10': dict(data='cifar10', net='cifar10_ddpm', schedule='linear', T=1000, pred='eps',
                     steps=800_000, bs=128, lr=2e-4, warmup=5000, ema_decay=0.9999, grad_clip=1.0,
-                    ckpt_every=10_000, sample_every=10_000, n_samples=64, var='large', clip=True),
+                    ckpt_every=10_000, sample_every=10_000, n_samples=64, var='large', clip=True, input_perturbation=0.),
 }
 
 # %% ../nbs/05_cli.ipynb #8b3c192f
@@ -89,7 +89,9 @@ def train_preset(preset='digits', # a name in `PRESETS`
     if rank == 0: (out / 'config.json').write_text(json.dumps(cfg, indent=2))
     # unconditional nets refuse labels, so the data's labels only reach class-conditional ones
     cond = getattr(model, 'n_classes', None) is not None
-    def loss_fn(m, x0, y): return ddpm.loss(m, x0, y if cond else None)
+    # DDPM-IP (40_exposure_bias): gamma > 0 perturbs the training inputs only; sampling is unchanged
+    gamma = check_input_perturbation(cfg.get('input_perturbation', 0.))
+    def loss_fn(m, x0, y): return ddpm.loss(m, x0, y if cond else None, input_perturbation=gamma)
     last = {}
     def sample_fn(ema, step):
         g = torch.Generator(device).manual_seed(seed)
@@ -155,6 +157,7 @@ def train_cli(preset:str='digits', # one of: digits, mnist, cifar10
               device:str=None, # cpu, cuda, cuda:1, ... (default: CUDA if available)
               precision:str=None, # bf16 or fp16 mixed precision on CUDA
               diffusion_steps:int=None, # number of diffusion steps T
+              input_perturbation:float=None, # DDPM-IP's gamma (0.1 is the paper's; 0 trains plainly)
               n_samples:int=None, # images in each sample grid
               data_root:str=None, # where torchvision datasets live
               download:store_true=False, # download the torchvision dataset if missing
@@ -163,7 +166,7 @@ def train_cli(preset:str='digits', # one of: digits, mnist, cifar10
               no_progress:store_true=False):
     "Train a diffusion model from a named preset; resumes from `out/checkpoint.pt` when it exists."
     train_preset(preset, out or f'runs/{preset}', device=device, precision=precision, resume=not fresh,
-                 seed=seed, progress=not no_progress, steps=steps, bs=bs, lr=lr, T=diffusion_steps, n_samples=n_samples, data_root=data_root,
+                 seed=seed, progress=not no_progress, steps=steps, bs=bs, lr=lr, T=diffusion_steps, input_perturbation=input_perturbation, n_samples=n_samples, data_root=data_root,
                  download=download or None)
 
 @call_parse

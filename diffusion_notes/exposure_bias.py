@@ -7,15 +7,18 @@ Docs: https://diffusion-notes.github.io/diffusion_notes/exposure_bias.html.md"""
 # %% auto #0
 __all__ = ['check_lambda', 'LinearLambda', 'find_epsilon_scaling', 'chain_step_index', 'sigma_step_index', 'EpsilonScaling',
            'epsilon_scaling', 'EpsNormRecorder', 'eps_norm_forward', 'eps_norm_sampling', 'variance_error',
-           'gaussian_es_moments', 'gaussian_es_ode', 'solve_lambda']
+           'gaussian_es_moments', 'gaussian_es_ode', 'solve_lambda', 'mixture_ip_eps_model', 'gaussian_ip_lambda',
+           'digits_mixture', 'on_images', 'lambda_search']
 
-# %% ../nbs/40_exposure_bias.ipynb #1f240c1a
+# %% ../nbs/40_exposure_bias.ipynb #c9740559
 import math
 import torch
-from .ddpm import DDPM, ddpm_sample
+from .ddpm import DDPM, ddpm_sample, check_input_perturbation
+from .mixtures import GaussianMixture
+from .datasets import digits
 from .guidance import ModelWrapper, wrapper_chain, n_classes_of
 
-# %% ../nbs/40_exposure_bias.ipynb #880a04ff
+# %% ../nbs/40_exposure_bias.ipynb #b4e9c46e
 def _check_number(v, name):
     if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
         raise TypeError(f"{name} must be a finite number, got {v!r}")
@@ -49,7 +52,7 @@ class LinearLambda:
     def check(self, n): return check_lambda(self, n)
     def __repr__(self): return f"LinearLambda(b={self.b:g}, k={self.k:g})"
 
-# %% ../nbs/40_exposure_bias.ipynb #1decc9b8
+# %% ../nbs/40_exposure_bias.ipynb #60da3bf2
 def find_epsilon_scaling(model):
     "The Epsilon Scaling wrapper inside `model` (or `model` itself), or None."
     return next((m for m in wrapper_chain(model) if getattr(m, 'kind', None) == 'epsilon-scaling'), None)
@@ -90,7 +93,7 @@ def sigma_step_index(sigmas): # the sampler's decreasing noise levels (a final 0
     step_of.n = n
     return step_of
 
-# %% ../nbs/40_exposure_bias.ipynb #e8240ce5
+# %% ../nbs/40_exposure_bias.ipynb #1ae24d44
 class EpsilonScaling(ModelWrapper):
     "eps / lambda(t) for an epsilon model, D' = x - (x - D) / lambda(t) for a denoiser."
     kind = 'epsilon-scaling'
@@ -141,7 +144,7 @@ def epsilon_scaling(model,        # epsilon model `model(x_t, t, y=None)` or den
     else: check_lambda(lam, 1)
     return EpsilonScaling(model, lam, pred, step_of, n)
 
-# %% ../nbs/40_exposure_bias.ipynb #ac646c71
+# %% ../nbs/40_exposure_bias.ipynb #8eb49e1d
 class EpsNormRecorder(ModelWrapper):
     "Passes `model`'s output through and records `(t or sigma, per-example L2 norm of the predicted noise)` per call."
     kind = 'recorder'
@@ -211,7 +214,7 @@ def variance_error(chain,               # a `DDPM`, possibly respaced
     target = (1 - chain.alpha_bar).sqrt()
     return dict(sigma_hat=sigma_hat, target=target, delta=(sigma_hat - target) ** 2)
 
-# %% ../nbs/40_exposure_bias.ipynb #f94d3fdb
+# %% ../nbs/40_exposure_bias.ipynb #77dc07ed
 def _as_schedule(lam):
     if isinstance(lam, (int, float)) and not isinstance(lam, bool): return LinearLambda(lam)
     if not callable(lam): raise TypeError(f"lam must be a number, a LinearLambda or a callable t -> lambda, got {type(lam).__name__}")
@@ -267,7 +270,7 @@ def gaussian_es_ode(sigmas,          # the sampler's decreasing noise levels (us
         else: gain = gain * (1 + h * (k1 + slope(i + 1) * (1 + h * k1)) / 2)
     return gain
 
-# %% ../nbs/40_exposure_bias.ipynb #bb702aed
+# %% ../nbs/40_exposure_bias.ipynb #d01d5400
 def solve_lambda(spread,       # spread(lam) -> a float that increases with lam
                  target,       # the value to hit
                  lo=0.8, hi=1.5, iters=40):
@@ -279,3 +282,73 @@ def solve_lambda(spread,       # spread(lam) -> a float that increases with lam
         if (spread(mid) - target) * f_lo > 0: lo = mid
         else: hi = mid
     return (lo + hi) / 2
+
+# %% ../nbs/40_exposure_bias.ipynb #6010adf4
+def mixture_ip_eps_model(gm,          # a `GaussianMixture` (the data distribution)
+                         ddpm,        # the `DDPM` whose steps `t` index
+                         gamma=0.1):  # the input perturbation of training
+    "The MSE-optimal network of input-perturbation training on data from `gm`: E[eps | sqrt(ab) x0 + sqrt(1 - ab)(eps + gamma xi)]."
+    c2 = 1 + check_input_perturbation(gamma) ** 2
+    def eps_model(x, t, y=None):
+        if y is not None: raise ValueError("mixture_ip_eps_model is unconditional; got labels y")
+        t = torch.as_tensor(t, device=x.device)
+        if t.is_floating_point():
+            if (t != t.round()).any(): raise ValueError("t must hold integer timestep indices")
+            t = t.long()
+        x64 = x.double()
+        x_tilde = ddpm.extract(ddpm.sqrt_recip_alpha_bar, t, x64) * x64     # = x0 + sigma (eps + gamma xi)
+        sigma = ddpm.extract(ddpm.sigma, t, x64)
+        D = gm.denoise(x_tilde, (sigma * math.sqrt(c2))[:, 0])                 # E[x0 | y] at the inflated noise level
+        return ((x_tilde - D) / (sigma * c2)).to(x.dtype)                      # E[eps~ | y] / (1 + gamma^2)
+    return eps_model
+
+def gaussian_ip_lambda(chain,        # a `DDPM`, possibly respaced
+                       std,          # data std s (a number)
+                       gamma=0.1):
+    "The ES schedule (a callable of the chain's step index) that IP's optimal network applies to N(mu, s^2) data."
+    a = chain.alpha_bar
+    lam = 1 + check_input_perturbation(gamma) ** 2 * (1 - a) / (a * float(std) ** 2 + 1 - a)
+    return lambda i: lam[torch.as_tensor(i).long()]
+
+# %% ../nbs/40_exposure_bias.ipynb #dd7b44ab
+def digits_mixture(split='train', # the digits split to fit
+                   ridge=1e-3):   # added to every covariance's diagonal (pixel variance; the border pixels have none)
+    "Ten full-covariance Gaussians fitted to the 8x8 digits of `split`, one per class: a 64-D stand-in with exact answers."
+    d = digits(split)
+    x, y = d.x.flatten(1).double(), d.y
+    eye = torch.eye(x.shape[1], dtype=torch.float64)
+    means = torch.stack([x[y == c].mean(0) for c in range(d.n_classes)])
+    covs = torch.stack([torch.cov(x[y == c].T) + ridge * eye for c in range(d.n_classes)])
+    return GaussianMixture(means, covs, torch.bincount(y, minlength=d.n_classes).double(), torch.arange(d.n_classes))
+
+def on_images(model): # a model on `(B, D)` vectors, `model(x, t, y=None)`
+    "The same model called on `(B, C, H, W)` images (flattened in, reshaped out)."
+    def image_model(x, t, y=None):
+        out = model(x.flatten(1), t) if y is None else model(x.flatten(1), t, y)
+        return out.reshape(x.shape).to(x.dtype)
+    return image_model
+
+# %% ../nbs/40_exposure_bias.ipynb #e743cc8f
+def lambda_search(sample,         # sample(lam) -> samples, for a `LinearLambda` lam; use one seed for every call
+                  score,          # score(samples) -> float, lower is better (e.g. digits-FID)
+                  bs,             # candidate values of b (lambda at the last step)
+                  ks=(0.,),       # candidate slopes k per step
+                  n=None,         # number of sampling steps, to skip schedules that are not > 0 at every step
+                  progress=False):
+    "Grid search of ES's lambda(t) = k t + b: `dict(scores, bs, ks, b, k, best)`, `scores` a `(len(ks), len(bs))` tensor."
+    bs, ks = [_check_number(b, 'b') for b in bs], [_check_number(k, 'k') for k in ks]
+    if not bs or not ks: raise ValueError("bs and ks must each hold at least one value")
+    scores = torch.full((len(ks), len(bs)), float('nan'), dtype=torch.float64)
+    grid = [(i, j) for i in range(len(ks)) for j in range(len(bs))]
+    if progress:
+        from tqdm.auto import tqdm
+        grid = tqdm(grid, desc='lambda search', leave=False)
+    for i, j in grid:
+        k, b = ks[i], bs[j]
+        if b <= 0 or (n is not None and b + k * (n - 1) <= 0): continue
+        v = float(score(sample(LinearLambda(b, k))))
+        if not math.isfinite(v): raise ValueError(f"score returned {v} for lambda = {k} t + {b}")
+        scores[i, j] = v
+    if torch.isnan(scores).all(): raise ValueError("no schedule of the grid is positive at every step")
+    i, j = divmod(int(torch.nan_to_num(scores, nan=math.inf).argmin()), len(bs))
+    return dict(scores=scores, bs=bs, ks=ks, b=bs[j], k=ks[i], best=scores[i, j].item())

@@ -11,7 +11,7 @@ __all__ = ['betas_for_alpha_bar', 'cosine_betas', 'LearnedVarDDPM', 'hybrid_term
 # %% ../nbs/07_iddpm.ipynb #a7941fed
 import math
 import torch
-from .ddpm import DDPM, register_schedule, get_betas, ddpm_sample
+from .ddpm import DDPM, register_schedule, get_betas, ddpm_sample, perturb_noise
 from .vlb import vb_terms_bpd, mean_flat
 
 # %% ../nbs/07_iddpm.ipynb #692d7f68
@@ -64,14 +64,15 @@ def hybrid_terms(ddpm,              # a `LearnedVarDDPM`
                  t=None,            # (B,) steps; uniform if None
                  noise=None,        # eps of q_sample; standard normal if None
                  grey_levels=256,   # decoder bins for L_0; None for continuous data
-                 generator=None):
+                 generator=None,
+                 input_perturbation=0.): # DDPM-IP's gamma: x_t from eps + gamma * xi, targets unchanged
     "Per-example `mse` (L_simple) and `vb` (L_t in bits/dim, gradient reaching only v) at random t."
     if not isinstance(ddpm, LearnedVarDDPM):
         raise TypeError(f"the hybrid loss trains a learned variance: use a LearnedVarDDPM, got {type(ddpm).__name__}")
     gdev = generator.device if generator is not None else x0.device
     if t is None: t = torch.randint(0, ddpm.T, (x0.shape[0],), generator=generator, device=gdev).to(x0.device)
     if noise is None: noise = torch.randn(x0.shape, generator=generator, device=gdev, dtype=x0.dtype).to(x0.device)
-    xt = ddpm.q_sample(x0, t, noise)
+    xt = ddpm.q_sample(x0, t, perturb_noise(noise, input_perturbation, generator))
     out = ddpm.model_out(model, xt, t, y)
     pred = ddpm.interpret(out, xt, t)
     target = noise if ddpm.pred == 'eps' else x0
