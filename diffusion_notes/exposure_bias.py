@@ -10,7 +10,7 @@ __all__ = ['check_lambda', 'LinearLambda', 'find_epsilon_scaling', 'chain_step_i
            'gaussian_es_moments', 'gaussian_es_ode', 'solve_lambda', 'mixture_ip_eps_model', 'gaussian_ip_lambda',
            'digits_mixture', 'on_images', 'lambda_search']
 
-# %% ../nbs/40_exposure_bias.ipynb #c9740559
+# %% ../nbs/40_exposure_bias.ipynb #27f94977
 import math
 import torch
 from .ddpm import DDPM, ddpm_sample, check_input_perturbation
@@ -18,7 +18,7 @@ from .mixtures import GaussianMixture
 from .datasets import digits
 from .guidance import ModelWrapper, wrapper_chain, n_classes_of
 
-# %% ../nbs/40_exposure_bias.ipynb #b4e9c46e
+# %% ../nbs/40_exposure_bias.ipynb #b7e1e462
 def _check_number(v, name):
     if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
         raise TypeError(f"{name} must be a finite number, got {v!r}")
@@ -52,7 +52,7 @@ class LinearLambda:
     def check(self, n): return check_lambda(self, n)
     def __repr__(self): return f"LinearLambda(b={self.b:g}, k={self.k:g})"
 
-# %% ../nbs/40_exposure_bias.ipynb #60da3bf2
+# %% ../nbs/40_exposure_bias.ipynb #fea9ec5a
 def find_epsilon_scaling(model):
     "The Epsilon Scaling wrapper inside `model` (or `model` itself), or None."
     return next((m for m in wrapper_chain(model) if getattr(m, 'kind', None) == 'epsilon-scaling'), None)
@@ -93,7 +93,7 @@ def sigma_step_index(sigmas): # the sampler's decreasing noise levels (a final 0
     step_of.n = n
     return step_of
 
-# %% ../nbs/40_exposure_bias.ipynb #1ae24d44
+# %% ../nbs/40_exposure_bias.ipynb #41c605b0
 class EpsilonScaling(ModelWrapper):
     "eps / lambda(t) for an epsilon model, D' = x - (x - D) / lambda(t) for a denoiser."
     kind = 'epsilon-scaling'
@@ -144,7 +144,7 @@ def epsilon_scaling(model,        # epsilon model `model(x_t, t, y=None)` or den
     else: check_lambda(lam, 1)
     return EpsilonScaling(model, lam, pred, step_of, n)
 
-# %% ../nbs/40_exposure_bias.ipynb #8eb49e1d
+# %% ../nbs/40_exposure_bias.ipynb #ac399bf1
 class EpsNormRecorder(ModelWrapper):
     "Passes `model`'s output through and records `(t or sigma, per-example L2 norm of the predicted noise)` per call."
     kind = 'recorder'
@@ -214,7 +214,7 @@ def variance_error(chain,               # a `DDPM`, possibly respaced
     target = (1 - chain.alpha_bar).sqrt()
     return dict(sigma_hat=sigma_hat, target=target, delta=(sigma_hat - target) ** 2)
 
-# %% ../nbs/40_exposure_bias.ipynb #77dc07ed
+# %% ../nbs/40_exposure_bias.ipynb #1c99dcfe
 def _as_schedule(lam):
     if isinstance(lam, (int, float)) and not isinstance(lam, bool): return LinearLambda(lam)
     if not callable(lam): raise TypeError(f"lam must be a number, a LinearLambda or a callable t -> lambda, got {type(lam).__name__}")
@@ -270,7 +270,7 @@ def gaussian_es_ode(sigmas,          # the sampler's decreasing noise levels (us
         else: gain = gain * (1 + h * (k1 + slope(i + 1) * (1 + h * k1)) / 2)
     return gain
 
-# %% ../nbs/40_exposure_bias.ipynb #d01d5400
+# %% ../nbs/40_exposure_bias.ipynb #982359f1
 def solve_lambda(spread,       # spread(lam) -> a float that increases with lam
                  target,       # the value to hit
                  lo=0.8, hi=1.5, iters=40):
@@ -283,7 +283,7 @@ def solve_lambda(spread,       # spread(lam) -> a float that increases with lam
         else: hi = mid
     return (lo + hi) / 2
 
-# %% ../nbs/40_exposure_bias.ipynb #6010adf4
+# %% ../nbs/40_exposure_bias.ipynb #76cde885
 def mixture_ip_eps_model(gm,          # a `GaussianMixture` (the data distribution)
                          ddpm,        # the `DDPM` whose steps `t` index
                          gamma=0.1):  # the input perturbation of training
@@ -310,7 +310,7 @@ def gaussian_ip_lambda(chain,        # a `DDPM`, possibly respaced
     lam = 1 + check_input_perturbation(gamma) ** 2 * (1 - a) / (a * float(std) ** 2 + 1 - a)
     return lambda i: lam[torch.as_tensor(i).long()]
 
-# %% ../nbs/40_exposure_bias.ipynb #dd7b44ab
+# %% ../nbs/40_exposure_bias.ipynb #7e628d42
 def digits_mixture(split='train', # the digits split to fit
                    ridge=1e-3):   # added to every covariance's diagonal (pixel variance; the border pixels have none)
     "Ten full-covariance Gaussians fitted to the 8x8 digits of `split`, one per class: a 64-D stand-in with exact answers."
@@ -328,7 +328,7 @@ def on_images(model): # a model on `(B, D)` vectors, `model(x, t, y=None)`
         return out.reshape(x.shape).to(x.dtype)
     return image_model
 
-# %% ../nbs/40_exposure_bias.ipynb #e743cc8f
+# %% ../nbs/40_exposure_bias.ipynb #91d094ef
 def lambda_search(sample,         # sample(lam) -> samples, for a `LinearLambda` lam; use one seed for every call
                   score,          # score(samples) -> float, lower is better (e.g. digits-FID)
                   bs,             # candidate values of b (lambda at the last step)
