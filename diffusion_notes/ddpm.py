@@ -243,8 +243,10 @@ def ddpm_sample(ddpm,                 # a `DDPM`
 
 # %% ../nbs/03_ddpm.ipynb #203e100a
 def mixture_eps_model(gm,   # a `GaussianMixture` (the data distribution)
-                      ddpm): # the `DDPM` whose steps `t` index
-    "The exact eps*(x_t, t) = E[eps | x_t] for data from `gm`, as a `model(x, t, y=None)`."
+                      ddpm,  # the `DDPM` whose steps `t` index
+                      input_perturbation=0.): # gamma > 0: the optimum of `loss(..., input_perturbation=gamma)` instead (40_exposure_bias)
+    "The exact eps*(x_t, t) = E[eps | x_t] for data from `gm` (the MSE optimum of the loss), as a `model(x, t, y=None)`."
+    c2 = 1 + check_input_perturbation(input_perturbation) ** 2
     conds = {}
     def eps_model(x, t, y=None):
         t = torch.as_tensor(t, device=x.device)
@@ -254,13 +256,15 @@ def mixture_eps_model(gm,   # a `GaussianMixture` (the data distribution)
         x64 = x.double()
         x_tilde = ddpm.extract(ddpm.sqrt_recip_alpha_bar, t, x64) * x64     # = x0 + sigma * eps
         sigma = ddpm.extract(ddpm.sigma, t, x64)[:, 0]
-        if y is None: D = gm.denoise(x_tilde, sigma)
+        s_in = sigma * math.sqrt(c2)   # the noise level the (perturbed) training inputs carry
+        if y is None: D = gm.denoise(x_tilde, s_in)
         else:
             y = torch.as_tensor(y, device=x.device).expand(x.shape[0])
             D = torch.empty_like(x_tilde)
             for c in y.unique().tolist():
                 if c not in conds: conds[c] = gm if c == gm.n_classes else gm.conditional(c)
                 m = y == c
-                D[m] = conds[c].denoise(x_tilde[m], sigma[m])
-        return ((x_tilde - D) / sigma[:, None]).to(x.dtype)
+                D[m] = conds[c].denoise(x_tilde[m], s_in[m])
+        # E[eps | x_t] = E[eps + gamma xi | x_t] / (1 + gamma^2)
+        return ((x_tilde - D) / (sigma * c2)[:, None]).to(x.dtype)
     return eps_model

@@ -7,8 +7,8 @@ Docs: https://diffusion-notes.github.io/diffusion_notes/exposure_bias.html.md"""
 # %% auto #0
 __all__ = ['check_lambda', 'LinearLambda', 'find_epsilon_scaling', 'chain_step_index', 'sigma_step_index', 'EpsilonScaling',
            'epsilon_scaling', 'EpsNormRecorder', 'eps_norm_forward', 'eps_norm_sampling', 'variance_error',
-           'gaussian_es_moments', 'gaussian_es_ode', 'solve_lambda', 'mixture_ip_eps_model', 'gaussian_ip_lambda',
-           'digits_mixture', 'on_images', 'lambda_search']
+           'gaussian_es_moments', 'gaussian_es_ode', 'solve_lambda', 'gaussian_ip_lambda', 'digits_mixture',
+           'on_images', 'lambda_search']
 
 # %% ../nbs/40_exposure_bias.ipynb #27f94977
 import math
@@ -284,24 +284,6 @@ def solve_lambda(spread,       # spread(lam) -> a float that increases with lam
     return (lo + hi) / 2
 
 # %% ../nbs/40_exposure_bias.ipynb #76cde885
-def mixture_ip_eps_model(gm,          # a `GaussianMixture` (the data distribution)
-                         ddpm,        # the `DDPM` whose steps `t` index
-                         gamma=0.1):  # the input perturbation of training
-    "The MSE-optimal network of input-perturbation training on data from `gm`: E[eps | sqrt(ab) x0 + sqrt(1 - ab)(eps + gamma xi)]."
-    c2 = 1 + check_input_perturbation(gamma) ** 2
-    def eps_model(x, t, y=None):
-        if y is not None: raise ValueError("mixture_ip_eps_model is unconditional; got labels y")
-        t = torch.as_tensor(t, device=x.device)
-        if t.is_floating_point():
-            if (t != t.round()).any(): raise ValueError("t must hold integer timestep indices")
-            t = t.long()
-        x64 = x.double()
-        x_tilde = ddpm.extract(ddpm.sqrt_recip_alpha_bar, t, x64) * x64     # = x0 + sigma (eps + gamma xi)
-        sigma = ddpm.extract(ddpm.sigma, t, x64)
-        D = gm.denoise(x_tilde, (sigma * math.sqrt(c2))[:, 0])                 # E[x0 | y] at the inflated noise level
-        return ((x_tilde - D) / (sigma * c2)).to(x.dtype)                      # E[eps~ | y] / (1 + gamma^2)
-    return eps_model
-
 def gaussian_ip_lambda(chain,        # a `DDPM`, possibly respaced
                        std,          # data std s (a number)
                        gamma=0.1):
