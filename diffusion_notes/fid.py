@@ -11,7 +11,7 @@ import torch
 
 # %% auto #0
 __all__ = ['trace_sqrt_product', 'frechet_distance', 'FeatureStats', 'feature_stats', 'save_stats', 'load_stats',
-           'fid_min_samples', 'check_fid_samples', 'fid_from_features', 'compute_fid']
+           'SmallSampleWarning', 'fid_min_samples', 'check_fid_samples', 'fid_from_features', 'compute_fid']
 
 # %% ../nbs/10_fid.ipynb #f6320e47
 def _as_f64(x, name: str, ndim: int) -> torch.Tensor:
@@ -210,6 +210,9 @@ def load_stats(path) -> tuple[torch.Tensor, torch.Tensor]:
     return mu, sigma
 
 # %% ../nbs/10_fid.ipynb #48996655
+class SmallSampleWarning(UserWarning):
+    "A metric computed from fewer samples than it needs to mean much (FID, IS, KID); the message names the minimum."
+
 def fid_min_samples(d: int) -> int:
     "Fewest samples whose covariance can have full rank d: d + 1 (2049 for Inception pool3 features)."
     return d + 1
@@ -220,7 +223,7 @@ def check_fid_samples(n: int, d: int, name: str = 'features'):
     if n < fid_min_samples(d):
         warnings.warn(f"FID from {n} samples of {d}-d `{name}`: the covariance has rank at most {n - 1} < d, so the "
                       f"value is dominated by small-sample bias; use at least d + 1 = {fid_min_samples(d)} samples "
-                      f"(and compare FIDs only at equal N)", stacklevel=3)
+                      f"(and compare FIDs only at equal N)", SmallSampleWarning, stacklevel=3)
 
 def fid_from_features(features1, features2) -> float:
     "FID between two feature matrices of shape (N1, d) and (N2, d)."
