@@ -6,19 +6,25 @@
 __all__ = ['Wrapper', 'wrapper_chain', 'inner_model', 'find_wrapper', 'NFECounter', 'NoiseLevels', 'randn_like', 'batch_vec',
            'bcast', 'num_threads']
 
-# %% ../nbs/00_core.ipynb #c1010b28
+# %% ../nbs/00_core.ipynb #a55bbe77
 import math, os
 from contextlib import contextmanager
 import torch
 import torch.nn as nn
 
-# %% ../nbs/00_core.ipynb #97422ac9
+# %% ../nbs/00_core.ipynb #d9096831
 class Wrapper(nn.Module):
     "A model transformation that keeps the model it transforms in `.inner_model`; by default it calls it unchanged."
     def __init__(self, inner_model): # an `nn.Module` or any callable
         super().__init__()
         if not callable(inner_model): raise TypeError(f"inner_model must be callable, got {type(inner_model).__name__}")
         self.inner_model = inner_model
+        if self._legacy_names: self._register_load_state_dict_pre_hook(self._rename_legacy)
+    _legacy_names = ()  # earlier attribute names of the inner model, so old state dicts still load
+    def _rename_legacy(self, state_dict, prefix, *args):
+        for old in self._legacy_names:
+            for k in [k for k in state_dict if k.startswith(prefix + old + '.')]:
+                state_dict[prefix + 'inner_model.' + k[len(prefix + old) + 1:]] = state_dict.pop(k)
     def forward(self, *args, **kwargs): return self.inner_model(*args, **kwargs)
     def __getattr__(self, name):
         try: return super().__getattr__(name)   # parameters, buffers and submodules, as nn.Module does
@@ -65,7 +71,7 @@ class NFECounter(Wrapper):
         return self.inner_model(*args, **kwargs)
     def extra_repr(self): return ', '.join(s for s in (super().extra_repr(), f"nfe={self.nfe}") if s)
 
-# %% ../nbs/00_core.ipynb #1467e4af
+# %% ../nbs/00_core.ipynb #991832fd
 def _as_f64(v): return torch.as_tensor(v).detach().to(torch.float64)
 
 class NoiseLevels:
@@ -117,7 +123,7 @@ class NoiseLevels:
     @property
     def respaced(self): return not torch.equal(self.timestep_map, torch.arange(len(self), dtype=torch.float64))
     def __repr__(self):
-        sp = f", respaced to {len(self)} of {int(self.timestep_map[-1]) + 1}+ steps" if self.respaced else ''
+        sp = f", network timesteps {self.timestep_map[0].item():g}..{self.timestep_map[-1].item():g}" if self.respaced else ''
         return f"NoiseLevels(T={len(self)}, sigma in [{self.sigma_min:.4g}, {self.sigma_max:.4g}]{sp})"
 
     def _tables(self, device):
@@ -126,8 +132,8 @@ class NoiseLevels:
         if key not in self._cache:
             ls = self.log_sigmas
             mid = (ls[1:] + ls[:-1]) / 2
-            self._cache[key] = {k: v.to(device) for k, v in dict(alpha_bar=self.alpha_bar, sigmas=self.sigmas, log_sigmas=ls,
-                                                                  log_mid=mid, tmap=self.timestep_map).items()}
+            self._cache[key] = {k: v.to(device) for k, v in dict(alpha_bar=self.alpha_bar, sigmas=self.sigmas, log_sigmas=ls, log_mid=mid,
+                                                                  mid=(self.sigmas[1:] + self.sigmas[:-1]) / 2, tmap=self.timestep_map).items()}
         return self._cache[key]
 
     def to(self, device):
@@ -135,9 +141,11 @@ class NoiseLevels:
         self._tables(device); return self
 
     # --- sigma -> index / timestep
-    def index_of_sigma(self, sigma, quantize=True):
-        "Chain index of each noise level: the nearest in log sigma (long) or the log-sigma interpolation (float64, clamped)."
+    def index_of_sigma(self, sigma, quantize=True, space='log'):
+        "Chain index of each noise level: the nearest (long; in log sigma, or in sigma with `space='linear'`) or the log-sigma interpolation (float64, clamped)."
         s = _as_f64(sigma); tb = self._tables(s.device)
+        if quantize and space == 'linear': return torch.searchsorted(tb['mid'], s.contiguous())  # EDM's round_sigma for iDDPM
+        if space not in ('log', 'linear'): raise ValueError(f"space must be 'log' or 'linear', got {space!r}")
         log_s = s.clamp_min(1e-300).log()
         if quantize: return torch.searchsorted(tb['log_mid'], log_s.contiguous())
         lt = tb['log_sigmas']
@@ -146,22 +154,26 @@ class NoiseLevels:
         w = (log_s - lt[hi - 1]) / (lt[hi] - lt[hi - 1])
         return (hi - 1 + w).clamp(0, len(lt) - 1)
 
+    def index_to_t(self, k):
+        "Network timestep (float64) of chain indices `k` (long, or fractional: the map interpolated linearly)."
+        k = torch.as_tensor(k)
+        return self._map(k if k.is_floating_point() else k.long(), self._tables(k.device))
+
     def _map(self, k, tb):
-        "Network timestep of (possibly fractional) chain indices k: timestep_map, interpolated linearly between entries."
         tm = tb['tmap']
         if not k.is_floating_point(): return tm[k]
         lo = k.floor().long().clamp(0, len(tm) - 1); w = k - lo   # w = 0 at the last entry
         return tm[lo] + w * (tm[(lo + 1).clamp(max=len(tm) - 1)] - tm[lo])
 
-    def sigma_to_t(self, sigma, quantize=True):
+    def sigma_to_t(self, sigma, quantize=True, space='log'):
         "The network timestep (float64) for each noise level: nearest in log sigma, or interpolated (`quantize=False`)."
         s = _as_f64(sigma)
-        return self._map(self.index_of_sigma(s, quantize), self._tables(s.device))
+        return self._map(self.index_of_sigma(s, quantize, space), self._tables(s.device))
 
-    def round_sigma(self, sigma):
-        "The nearest level of the table, in log sigma."
+    def round_sigma(self, sigma, space='log'):
+        "The nearest level of the table (in log sigma, or in sigma with `space='linear'`)."
         s = _as_f64(sigma)
-        return self._tables(s.device)['sigmas'][self.index_of_sigma(s)]
+        return self._tables(s.device)['sigmas'][self.index_of_sigma(s, space=space)]
 
     # --- timestep -> index / sigma / alpha_bar
     def index_of_t(self, t, check=True):
@@ -206,7 +218,7 @@ class NoiseLevels:
             raise ValueError(f"timesteps {bad} are not steps of this chain ({self!r})")
         return ki
 
-# %% ../nbs/00_core.ipynb #3fb47939
+# %% ../nbs/00_core.ipynb #f5c58aa1
 def randn_like(x, generator=None):
     "Standard normal noise shaped like `x` (its dtype and device), drawn on the generator's device."
     gdev = generator.device if generator is not None else x.device
