@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['IMPROVED_DEFAULTS', 'GUIDED_DEFAULTS', 'ADM_DEFAULTS', 'SCRIPT_FLAGS', 'CHANNEL_MULT', 'ADM_RELEASED', 'GroupNorm32',
            'ADMResBlock', 'qkv_attention', 'ADMAttention', 'AttentionPool2d', 'Downsample', 'Upsample', 'ADMUNet',
-           'ADMClassifier', 'parse_adm_flags', 'adm_kwargs', 'ADMWrapper', 'adm_chain', 'adm_from_flags',
-           'infer_adm_flags', 'ADMCheckpointError', 'check_adm_state_dict', 'load_adm_checkpoint']
+           'ADMClassifier', 'convert_attention_order', 'parse_adm_flags', 'adm_kwargs', 'ADMWrapper', 'adm_chain',
+           'adm_from_flags', 'infer_adm_flags', 'ADMCheckpointError', 'check_adm_state_dict', 'load_adm_checkpoint']
 
-# %% ../nbs/51_adm.ipynb #97ab1f39
+# %% ../nbs/51_adm.ipynb #0bd4b164
 import difflib, math, re, shlex
 import torch
 import torch.nn as nn
@@ -19,7 +19,7 @@ from .ddpm import DDPM, get_betas
 from .iddpm import LearnedVarDDPM  # also registers the 'cosine' schedule
 from .respacing import respace
 
-# %% ../nbs/51_adm.ipynb #e94bf3af
+# %% ../nbs/51_adm.ipynb #b2c12f1b
 class GroupNorm32(nn.GroupNorm):
     "GroupNorm with 32 groups, computed in float32 whatever the input dtype (the reference's `normalization`)."
     def __init__(self, ch):
@@ -63,7 +63,7 @@ class ADMResBlock(nn.Module):
         else: h = self.out_layers(h + e)
         return self.skip_connection(x) + h
 
-# %% ../nbs/51_adm.ipynb #1df1932b
+# %% ../nbs/51_adm.ipynb #629a86da
 def qkv_attention(qkv,           # (B, 3C, L) output of the qkv projection
                   n_heads,       # number of heads H
                   order='new'):  # 'legacy' (heads outermost) or 'new' (q/k/v outermost) row layout of qkv
@@ -116,7 +116,7 @@ class AttentionPool2d(nn.Module):
         x = torch.cat([x.mean(dim=-1, keepdim=True), x], dim=-1) + self.positional_embedding.to(x.dtype)
         return self.c_proj(qkv_attention(self.qkv_proj(x), self.n_heads, 'new'))[:, :, 0]
 
-# %% ../nbs/51_adm.ipynb #bfe64033
+# %% ../nbs/51_adm.ipynb #6488108d
 class _EmbSequential(nn.Sequential):
     "The reference's `TimestepEmbedSequential`: pass the conditioning vector to the residual blocks."
     def forward(self, h, emb):
@@ -285,7 +285,23 @@ class ADMClassifier(_ADMBase):
         for blk in self.input_blocks: h = blk(h, emb)
         return self.out(self.middle_block(h, emb).type(x.dtype))
 
-# %% ../nbs/51_adm.ipynb #4cd2e97c
+# %% ../nbs/51_adm.ipynb #42e205c7
+def convert_attention_order(net,        # an `ADMUNet` or `ADMClassifier`
+                            to='new'):  # the QKV order of the returned state_dict: 'new' or 'legacy'
+    "`net`'s state_dict with the `qkv` rows of every attention block permuted to order `to` (same function in that order)."
+    if to not in ('legacy', 'new'): raise ValueError(f"to must be 'legacy' or 'new', got {to!r}")
+    if not isinstance(net, (ADMUNet, ADMClassifier)): raise TypeError(f"net must be an ADMUNet or ADMClassifier, got {type(net).__name__}")
+    sd = dict(net.state_dict())
+    for name, m in net.named_modules():
+        if not isinstance(m, ADMAttention) or m.order == to: continue
+        H, C = m.n_heads, m.qkv.in_channels
+        for p in ('weight', 'bias'):
+            w = sd[f'{name}.qkv.{p}']
+            shape = (H, 3, C // H) if m.order == 'legacy' else (3, H, C // H)
+            sd[f'{name}.qkv.{p}'] = w.reshape(*shape, *w.shape[1:]).transpose(0, 1).reshape(w.shape).clone()
+    return sd
+
+# %% ../nbs/51_adm.ipynb #80f9dbd0
 IMPROVED_DEFAULTS = dict(  # improved-diffusion script_util.model_and_diffusion_defaults()
     image_size=64, num_channels=128, num_res_blocks=2, num_heads=4, num_heads_upsample=-1, attention_resolutions="16,8",
     dropout=0.0, learn_sigma=False, sigma_small=False, class_cond=False, diffusion_steps=1000, noise_schedule="linear",
@@ -357,7 +373,7 @@ def parse_adm_flags(flags='',       # the README's flag lines ('--image_size 32 
             raise ValueError(f"unknown flag --{k} for repo={repo!r}{hint}")
     return args
 
-# %% ../nbs/51_adm.ipynb #38c050d8
+# %% ../nbs/51_adm.ipynb #9f07958d
 def _channel_mult(a, repo, given=''):
     if given: return tuple(int(m) if float(m).is_integer() else float(m) for m in given.split(','))
     if a['image_size'] not in CHANNEL_MULT[repo]:
@@ -400,7 +416,7 @@ def adm_kwargs(flags='', repo='guided',
     a = parse_adm_flags(flags, repo)
     return (_unet_kwargs if kind == 'model' else _classifier_kwargs)(a, repo, num_classes)
 
-# %% ../nbs/51_adm.ipynb #a4b0c177
+# %% ../nbs/51_adm.ipynb #aa7c45c3
 class ADMWrapper(Wrapper):
     "An ADM/IDDPM network as the library's `model(x, t, y=None)` (`clf(x, t)` for a classifier), `t` the chain's original steps."
     def __init__(self, inner_model,             # `ADMUNet` or `ADMClassifier`
@@ -452,7 +468,7 @@ def adm_from_flags(flags='', repo='guided', kind='model',
     ddpm, var = adm_chain(a)
     return ADMWrapper(net, a['diffusion_steps'], a['rescale_timesteps'], var, a), ddpm
 
-# %% ../nbs/51_adm.ipynb #781e13c1
+# %% ../nbs/51_adm.ipynb #53f3350a
 _ADM64 = ("--attention_resolutions 32,16,8 --class_cond True --diffusion_steps 1000 --dropout 0.1 --image_size 64 "
           "--learn_sigma True --noise_schedule cosine --num_channels 192 --num_head_channels 64 --num_res_blocks 3 "
           "--resblock_updown True --use_new_attention_order True --use_fp16 True --use_scale_shift_norm True")
@@ -495,7 +511,7 @@ ADM_RELEASED = {  # file name -> (repo, kind, flags)
     'ADM-IP.pt': ('guided', 'model', _ADMES),
 }
 
-# %% ../nbs/51_adm.ipynb #3b3b8a99
+# %% ../nbs/51_adm.ipynb #6406c9ba
 def _blocks(sd, prefix):
     return sorted({int(k.split('.')[1]) for k in sd if k.startswith(prefix + '.')})
 
