@@ -4,7 +4,7 @@ Same model (a randomly initialised UNet2DModel, DDPM-CIFAR-like layout at a smal
 N timesteps (the scheduler's `leading` spacing), one run each after one untimed warm-up step, in one process:
 
 * diffusers: `scheduler.set_timesteps(N)`, then `scheduler.step(unet(x, t).sample, t, x)` per timestep;
-* ours: `ddim_sample(model.chain(N), model, ...)` with `model = DiffusersModel(unet, scheduler)` (eta 0).
+* ours: `sample_chain_ddim(model.chain(N), model, x_T)` with `model = DiffusersModel(unet, scheduler)` (eta 0).
 
 Hooks on the UNet timestamp every call, so each run yields N - 1 per-step times (call to call: UNet + the sampler's
 own arithmetic) and the time spent outside the UNet. Prints, for each, the median per-step wall and process-CPU time,
@@ -50,7 +50,7 @@ def main():
     torch.set_num_threads(a.threads)
     from diffusers import UNet2DModel, DDIMScheduler
     from diffusion_notes.interop import DiffusersModel
-    from diffusion_notes.respacing import ddim_sample
+    from diffusion_notes.respacing import sample_chain_ddim
 
     torch.manual_seed(0)
     w = a.width
@@ -70,7 +70,7 @@ def main():
         return x
 
     chain = model.chain(a.steps)
-    def ours(): return ddim_sample(chain, model, x_T.shape, x_T=x_T, clip=model.clip)
+    def ours(): return sample_chain_ddim(chain, model, x_T, clip=model.clip)
 
     with torch.no_grad(): unet(x_T, torch.tensor(500))   # warm-up (allocator, first-call overheads), untimed
     clock = StepClock(unet)
@@ -78,9 +78,9 @@ def main():
     out, step_ours, out_ours = clock.run(ours)
     print(f"UNet2DModel {n_params / 1e6:.2f}M parameters, batch {a.batch}x3x{a.size}x{a.size}, {a.steps} DDIM steps, "
           f"{torch.get_num_threads()} thread(s), torch {torch.__version__}")
-    print(f"{'':>24} {'median ms/step':>15} {'median CPU ms/step':>19} {'outside UNet, ms/step (wall, CPU)':>35}")
-    for name, st, ou in (('diffusers DDIMScheduler', step_ref, out_ref), ('ours (ddim_sample)', step_ours, out_ours)):
-        print(f"{name:>24} {1e3 * st[0]:15.2f} {1e3 * st[1]:19.2f} {1e3 * ou[0]:17.3f} {1e3 * ou[1]:17.3f}")
+    print(f"{'':>26} {'median ms/step':>15} {'median CPU ms/step':>19} {'outside UNet, ms/step (wall, CPU)':>35}")
+    for name, st, ou in (('diffusers DDIMScheduler', step_ref, out_ref), ('ours (sample_chain_ddim)', step_ours, out_ours)):
+        print(f"{name:>26} {1e3 * st[0]:15.2f} {1e3 * st[1]:19.2f} {1e3 * ou[0]:17.3f} {1e3 * ou[1]:17.3f}")
     print(f"ratio diffusers/ours, median per-step CPU time: {step_ref[1] / step_ours[1]:.3f}x "
           f"(wall {step_ref[0] / step_ours[0]:.3f}x); >= 1.0: ours not slower")
     print(f"max |ours - diffusers| = {(out - ref).abs().max().item():.2e}")

@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['PREDICTION_TYPES', 'SCHEDULERS', 'VARIANCE_TYPES', 'WEIGHTS_NAME', 'CONFIG_NAME', 'require', 'eps_from_prediction',
-           'v_target', 'scheduler_alpha_bar', 'DiffusersModel', 'scheduler_timesteps', 'load_diffusers',
+           'EpsOnly', 'v_target', 'scheduler_alpha_bar', 'DiffusersModel', 'scheduler_timesteps', 'load_diffusers',
            'KDiffusionDenoiser', 'load_k_diffusion_sampling', 'EDMNetDenoiser', 'edm_sigma_range', 'export_weights',
            'load_weights']
 
-# %% ../nbs/50_interop.ipynb #23787f89
+# %% ../nbs/50_interop.ipynb #8be9334a
 import copy, importlib, importlib.util, json, math, sys, types, warnings
 from pathlib import Path
 import torch
@@ -21,7 +21,7 @@ from .respacing import respace
 from .edm import EpsDenoiser
 from fastcore.basics import patch_to
 
-# %% ../nbs/50_interop.ipynb #21fb0c63
+# %% ../nbs/50_interop.ipynb #aa77fffb
 def require(package:str,      # module to import, e.g. 'diffusers'
             extra:str|None=None): # the `diffusion_notes[extra]` that installs it
     "Import an optional dependency, or raise an ImportError with the pip command that installs it."
@@ -30,7 +30,7 @@ def require(package:str,      # module to import, e.g. 'diffusers'
         hint = f"pip install 'diffusion_notes[{extra}]'" if extra else f"pip install {package}"
         raise ImportError(f"this needs the optional package {package!r}, which is not installed; install it with: {hint}") from e
 
-# %% ../nbs/50_interop.ipynb #8d1bf4b9
+# %% ../nbs/50_interop.ipynb #90d6f9fe
 PREDICTION_TYPES = ('epsilon', 'sample', 'v_prediction')
 
 def eps_from_prediction(out,             # the network's prediction, shaped like x
@@ -44,11 +44,19 @@ def eps_from_prediction(out,             # the network's prediction, shaped like
     if prediction_type == 'v_prediction': return a * out + s * x
     raise ValueError(f"unsupported prediction_type {prediction_type!r}; supported: {', '.join(PREDICTION_TYPES)}")
 
+class EpsOnly(Wrapper):
+    "The first C output channels of a model (the eps half of a learned-variance output), for the denoiser path, where the variance has no role."
+    def forward(self, x, t, y=None):
+        out = self.inner_model(x, t) if y is None else self.inner_model(x, t, y)
+        C = x.shape[1]
+        if out.shape[1] not in (C, 2 * C): raise ValueError(f"model output has {out.shape[1]} channels; expected C = {C} or 2C = {2 * C}")
+        return out[:, :C]
+
 def v_target(x0, eps, alpha_bar):
     "The velocity v = sqrt(alpha_bar) eps - sqrt(1 - alpha_bar) x0 (diffusers' `get_velocity`)."
     return alpha_bar.sqrt() * eps - (1 - alpha_bar).sqrt() * x0
 
-# %% ../nbs/50_interop.ipynb #fa12dd34
+# %% ../nbs/50_interop.ipynb #9fe094a1
 SCHEDULERS = ('DDPMScheduler', 'DDIMScheduler', 'DDPMParallelScheduler', 'DDIMParallelScheduler', 'PNDMScheduler',
               'DPMSolverMultistepScheduler', 'DPMSolverSinglestepScheduler', 'EulerDiscreteScheduler',
               'EulerAncestralDiscreteScheduler', 'HeunDiscreteScheduler', 'LMSDiscreteScheduler', 'KDPM2DiscreteScheduler',
@@ -156,7 +164,7 @@ class DiffusersModel(Wrapper):
         betas = 1 - self.alpha_bar / torch.cat([self.alpha_bar.new_ones(1), self.alpha_bar[:-1]])
         return (LearnedVarDDPM if self.learned_var and self.keep_variance else DDPM)(betas, pred='eps')
 
-# %% ../nbs/50_interop.ipynb #8b2ae163
+# %% ../nbs/50_interop.ipynb #5f85b98c
 def scheduler_timesteps(scheduler, num_inference_steps:int):
     "The timesteps `scheduler.set_timesteps(num_inference_steps)` picks, computed on a copy (the scheduler is not changed)."
     s = type(scheduler).from_config(scheduler.config)
@@ -180,12 +188,12 @@ def timesteps(self, num_inference_steps=None, timesteps=None):
 
 @patch_to(DiffusersModel)
 def chain(self, num_inference_steps=None, timesteps=None):
-    "The respaced chain on the scheduler's timesteps, for `ddpm_sample` / `ddim_sample` with `var=self.var, clip=self.clip`."
+    "The respaced chain on the scheduler's timesteps, for `sample_chain_ancestral` / `sample_chain_ddim` with `var=self.var, clip=self.clip`."
     steps = self.timesteps(num_inference_steps, timesteps)
     if type(self.scheduler).__name__.startswith('DDIM') and timesteps is None:
         if not self.scheduler.config.get('set_alpha_to_one', True):
             raise ValueError("DDIMScheduler(set_alpha_to_one=False) stops at alpha_bar_0, not at a clean image; a chain "
-                             "always ends at alpha_bar = 1. Use the sigma path: sample_ddim(model.denoiser(), x, model.sigma_steps(N))")
+                             "always ends at alpha_bar = 1. Use the sigma path: sample_euler_ancestral(model.denoiser(), x, model.sigma_steps(N), eta=0)")
         if bad := _ddim_prev_mismatch(self.scheduler, steps):
             warnings.warn(f"diffusers' DDIMScheduler steps to t - T//N, not to the next listed timestep for "
                           f"timestep_spacing={self.scheduler.config.get('timestep_spacing')!r} (e.g. {bad[0][0]} -> "
@@ -203,11 +211,9 @@ def sigma_steps(self, num_inference_steps=None, timesteps=None):
 @patch_to(DiffusersModel)
 def denoiser(self, quantize=True):
     "The model as a denoiser D(x, sigma, y) = x - sigma eps(x / sqrt(1 + sigma^2), t(sigma)) (`edm.EpsDenoiser`)."
-    m = self if not (self.learned_var and self.keep_variance) else \
-        DiffusersModel(self.inner_model, self.scheduler, self.variance_type, keep_variance=False)  # shares the UNet
-    return EpsDenoiser(m, self.alpha_bar, quantize)
+    return EpsDenoiser(EpsOnly(self) if self.learned_var and self.keep_variance else self, self.alpha_bar, quantize)
 
-# %% ../nbs/50_interop.ipynb #00844cb1
+# %% ../nbs/50_interop.ipynb #e819f1db
 def load_diffusers(path,                   # a `save_pretrained` pipeline folder (or, with local_files_only=False, a Hub id)
                    local_files_only=True,  # never touch the network
                    variance_type=None,     # override the scheduler's variance_type
@@ -235,7 +241,7 @@ def load_diffusers(path,                   # a `save_pretrained` pipeline folder
     unet = diffusers.UNet2DModel.from_pretrained(str(path), subfolder='unet', local_files_only=local_files_only, **kw).eval()
     return DiffusersModel(unet, scheduler, variance_type=variance_type)
 
-# %% ../nbs/50_interop.ipynb #709179ae
+# %% ../nbs/50_interop.ipynb #f3bb6ebb
 class KDiffusionDenoiser(Wrapper):
     "A k-diffusion-style denoiser `model(x, sigma, **extra_args)` as our `D(x, sigma, y=None)`; `y` goes to keyword `label_key`."
     def __init__(self, inner_model,
@@ -274,7 +280,7 @@ def load_k_diffusion_sampling(path=None): # k_diffusion/sampling.py; default: th
     sys.modules[spec.name] = mod
     return mod
 
-# %% ../nbs/50_interop.ipynb #32ccfae4
+# %% ../nbs/50_interop.ipynb #d6b271f5
 class EDMNetDenoiser(Wrapper):
     "An EDM network object `net(x, sigma, class_labels)` (one-hot labels) as our denoiser `D(x, sigma, y=None)`."
     def __init__(self, net):
@@ -299,7 +305,7 @@ def edm_sigma_range(D, sigma_min=0.002, sigma_max=80.):
     "EDM's sampling range: the requested one clipped to the net's [sigma_min, sigma_max]."
     return max(sigma_min, float(getattr(D, 'sigma_min', 0.))), min(sigma_max, float(getattr(D, 'sigma_max', math.inf)))
 
-# %% ../nbs/50_interop.ipynb #5857ab48
+# %% ../nbs/50_interop.ipynb #4b974115
 WEIGHTS_NAME, CONFIG_NAME = 'model.safetensors', 'config.json'
 
 def export_weights(src,             # a checkpoint written by `train` (exports its EMA weights), a state_dict, or an nn.Module
