@@ -8,7 +8,7 @@ __all__ = ['IMPROVED_DEFAULTS', 'GUIDED_DEFAULTS', 'ADM_DEFAULTS', 'SCRIPT_FLAGS
            'ADMClassifier', 'convert_attention_order', 'parse_adm_flags', 'adm_kwargs', 'ADMWrapper', 'adm_chain',
            'adm_from_flags', 'infer_adm_flags', 'ADMCheckpointError', 'check_adm_state_dict', 'load_adm_checkpoint']
 
-# %% ../nbs/51_adm.ipynb #0bd4b164
+# %% ../nbs/51_adm.ipynb #4cc19e46
 import difflib, math, re, shlex
 import torch
 import torch.nn as nn
@@ -19,7 +19,7 @@ from .ddpm import DDPM, get_betas
 from .iddpm import LearnedVarDDPM  # also registers the 'cosine' schedule
 from .respacing import respace
 
-# %% ../nbs/51_adm.ipynb #b2c12f1b
+# %% ../nbs/51_adm.ipynb #3ab8b058
 class GroupNorm32(nn.GroupNorm):
     "GroupNorm with 32 groups, computed in float32 whatever the input dtype (the reference's `normalization`)."
     def __init__(self, ch):
@@ -63,7 +63,7 @@ class ADMResBlock(nn.Module):
         else: h = self.out_layers(h + e)
         return self.skip_connection(x) + h
 
-# %% ../nbs/51_adm.ipynb #629a86da
+# %% ../nbs/51_adm.ipynb #86bfcec2
 def qkv_attention(qkv,           # (B, 3C, L) output of the qkv projection
                   n_heads,       # number of heads H
                   order='new'):  # 'legacy' (heads outermost) or 'new' (q/k/v outermost) row layout of qkv
@@ -116,7 +116,7 @@ class AttentionPool2d(nn.Module):
         x = torch.cat([x.mean(dim=-1, keepdim=True), x], dim=-1) + self.positional_embedding.to(x.dtype)
         return self.c_proj(qkv_attention(self.qkv_proj(x), self.n_heads, 'new'))[:, :, 0]
 
-# %% ../nbs/51_adm.ipynb #6488108d
+# %% ../nbs/51_adm.ipynb #74b1c992
 class _EmbSequential(nn.Sequential):
     "The reference's `TimestepEmbedSequential`: pass the conditioning vector to the residual blocks."
     def forward(self, h, emb):
@@ -285,7 +285,7 @@ class ADMClassifier(_ADMBase):
         for blk in self.input_blocks: h = blk(h, emb)
         return self.out(self.middle_block(h, emb).type(x.dtype))
 
-# %% ../nbs/51_adm.ipynb #42e205c7
+# %% ../nbs/51_adm.ipynb #e6a08b79
 def convert_attention_order(net,        # an `ADMUNet` or `ADMClassifier`
                             to='new'):  # the QKV order of the returned state_dict: 'new' or 'legacy'
     "`net`'s state_dict with the `qkv` rows of every attention block permuted to order `to` (same function in that order)."
@@ -301,7 +301,7 @@ def convert_attention_order(net,        # an `ADMUNet` or `ADMClassifier`
             sd[f'{name}.qkv.{p}'] = w.reshape(*shape, *w.shape[1:]).transpose(0, 1).reshape(w.shape).clone()
     return sd
 
-# %% ../nbs/51_adm.ipynb #80f9dbd0
+# %% ../nbs/51_adm.ipynb #bf440338
 IMPROVED_DEFAULTS = dict(  # improved-diffusion script_util.model_and_diffusion_defaults()
     image_size=64, num_channels=128, num_res_blocks=2, num_heads=4, num_heads_upsample=-1, attention_resolutions="16,8",
     dropout=0.0, learn_sigma=False, sigma_small=False, class_cond=False, diffusion_steps=1000, noise_schedule="linear",
@@ -373,7 +373,7 @@ def parse_adm_flags(flags='',       # the README's flag lines ('--image_size 32 
             raise ValueError(f"unknown flag --{k} for repo={repo!r}{hint}")
     return args
 
-# %% ../nbs/51_adm.ipynb #9f07958d
+# %% ../nbs/51_adm.ipynb #2cc6f9a2
 def _channel_mult(a, repo, given=''):
     if given: return tuple(int(m) if float(m).is_integer() else float(m) for m in given.split(','))
     if a['image_size'] not in CHANNEL_MULT[repo]:
@@ -416,7 +416,7 @@ def adm_kwargs(flags='', repo='guided',
     a = parse_adm_flags(flags, repo)
     return (_unet_kwargs if kind == 'model' else _classifier_kwargs)(a, repo, num_classes)
 
-# %% ../nbs/51_adm.ipynb #aa7c45c3
+# %% ../nbs/51_adm.ipynb #52f1003d
 class ADMWrapper(Wrapper):
     "An ADM/IDDPM network as the library's `model(x, t, y=None)` (`clf(x, t)` for a classifier), `t` the chain's original steps."
     def __init__(self, inner_model,             # `ADMUNet` or `ADMClassifier`
@@ -468,7 +468,7 @@ def adm_from_flags(flags='', repo='guided', kind='model',
     ddpm, var = adm_chain(a)
     return ADMWrapper(net, a['diffusion_steps'], a['rescale_timesteps'], var, a), ddpm
 
-# %% ../nbs/51_adm.ipynb #53f3350a
+# %% ../nbs/51_adm.ipynb #5e32e058
 _ADM64 = ("--attention_resolutions 32,16,8 --class_cond True --diffusion_steps 1000 --dropout 0.1 --image_size 64 "
           "--learn_sigma True --noise_schedule cosine --num_channels 192 --num_head_channels 64 --num_res_blocks 3 "
           "--resblock_updown True --use_new_attention_order True --use_fp16 True --use_scale_shift_norm True")
@@ -511,7 +511,7 @@ ADM_RELEASED = {  # file name -> (repo, kind, flags)
     'ADM-IP.pt': ('guided', 'model', _ADMES),
 }
 
-# %% ../nbs/51_adm.ipynb #6406c9ba
+# %% ../nbs/51_adm.ipynb #8fdb24ad
 def _blocks(sd, prefix):
     return sorted({int(k.split('.')[1]) for k in sd if k.startswith(prefix + '.')})
 
