@@ -70,6 +70,8 @@ class NFECounter(Wrapper):
         self.nfe += 1
         return self.inner_model(*args, **kwargs)
     def extra_repr(self): return ', '.join(s for s in (super().extra_repr(), f"nfe={self.nfe}") if s)
+    @property
+    def D(self): return self.inner_model   # the attribute's earlier name, for callers not yet on `inner_model`
 
 # %% ../nbs/00_core.ipynb #991832fd
 def _as_f64(v): return torch.as_tensor(v).detach().to(torch.float64)

@@ -12,7 +12,7 @@ import math
 from contextlib import contextmanager
 import torch
 from fastcore.basics import patch
-from tqdm.auto import tqdm
+from tqdm import tqdm
 from .core import randn_like
 
 # %% ../nbs/03_ddpm.ipynb #48b86b81
