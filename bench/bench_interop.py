@@ -83,6 +83,9 @@ def main():
         print(f"{name:>26} {1e3 * st[0]:15.2f} {1e3 * st[1]:19.2f} {1e3 * ou[0]:17.3f} {1e3 * ou[1]:17.3f}")
     print(f"ratio diffusers/ours, median per-step CPU time: {step_ref[1] / step_ours[1]:.3f}x "
           f"(wall {step_ref[0] / step_ours[0]:.3f}x); >= 1.0: ours not slower")
+    extra = out_ours[1] - out_ref[1]
+    print(f"cost of ours beyond diffusers' loop, outside the UNet: {1e3 * extra:+.3f} CPU ms/step = "
+          f"{100 * extra / step_ref[1]:+.2f}% of a step (the rest of any difference is run-to-run noise of the UNet)")
     print(f"max |ours - diffusers| = {(out - ref).abs().max().item():.2e}")
 
 
