@@ -8,8 +8,8 @@ __all__ = ['PRESETS', 'FLAGS', 'RESUMABLE', 'preset_config', 'check_config', 'bu
            'check_out_path', 'check_null_label', 'sample_checkpoint', 'load_run_config', 'train_parser', 'train_cli',
            'sample_parser', 'sample_cli']
 
-# %% ../nbs/05_cli.ipynb #7bea4451
-import argparse, contextlib, errno, json, math, os, platform, shlex, socket, subprocess, sys, time, traceback
+# %% ../nbs/05_cli.ipynb #c1513abe
+import argparse, contextlib, errno, json, math, os, platform, shlex, socket, subprocess, sys, time, traceback, warnings
 from pathlib import Path
 import torch
 import torch.nn.functional as F
@@ -20,7 +20,7 @@ from .ddpm import DDPM, ddpm_sample, check_input_perturbation
 from .training import (train, load_checkpoint, dist_env, run_lock, seeded, Preempted, RunLocked,
                                       TrainResult, unwrap)
 
-# %% ../nbs/05_cli.ipynb #7ac18b21
+# %% ../nbs/05_cli.ipynb #978868a9
 _DIGITS = dict(data='digits', net='digits', schedule='linear', T=1000, pred='eps',
                steps=1500, bs=128, lr=1e-3, warmup=200, ema_decay=0.995, grad_clip=1.0,
                ckpt_every=250, sample_every=750, n_samples=64, var='small', clip=True, input_perturbation=0.,
@@ -38,7 +38,7 @@ PRESETS = {
                     label_dropout=0.),
 }
 
-# %% ../nbs/05_cli.ipynb #1368fd35
+# %% ../nbs/05_cli.ipynb #16c895f0
 _EXTRA_KEYS = {'data_root', 'download', 'net_kwargs', 'image_size', 'seed'}
 
 def preset_config(preset='digits', # a name in `PRESETS`
@@ -51,7 +51,7 @@ def preset_config(preset='digits', # a name in `PRESETS`
     cfg.update({k: v for k, v in overrides.items() if v is not None})
     return cfg
 
-# %% ../nbs/05_cli.ipynb #651c65d5
+# %% ../nbs/05_cli.ipynb #bfd94c08
 FLAGS = dict(preset='--preset', steps='--steps', bs='--bs', lr='--lr', T='--diffusion-steps', seed='--seed',
              input_perturbation='--input-perturbation', label_dropout='--label-dropout', n_samples='--n-samples',
              ckpt_every='--ckpt-every', sample_every='--sample-every', data='--data', data_root='--data-root',
@@ -112,7 +112,7 @@ def check_config(cfg, # a config from `preset_config` (or a checkpoint)
                          f"covariance needs two images), got {cfg['n_samples']}")
     return cfg
 
-# %% ../nbs/05_cli.ipynb #05714471
+# %% ../nbs/05_cli.ipynb #750d5d98
 def _net_kwargs(cfg): return {**CONFIGS[cfg['net']], **(cfg.get('net_kwargs') or {})}
 
 def build_data(cfg, split='train'):
@@ -139,7 +139,7 @@ def _check_data(cfg, data):
                          f"--preset {cfg['preset']} takes {kw['in_ch']}x{kw['img_size']}x{kw['img_size']}")
     if cfg['bs'] > len(data): raise ValueError(f"--bs must be at most the dataset size {len(data)}, got {cfg['bs']}")
 
-# %% ../nbs/05_cli.ipynb #79644f6d
+# %% ../nbs/05_cli.ipynb #05e60a86
 RESUMABLE = ('steps', 'ckpt_every', 'sample_every', 'n_samples', 'data_root', 'download')
 
 def resume_config(ck, # a checkpoint dict from `load_checkpoint`
@@ -182,7 +182,7 @@ def _move_aside(out):
             os.replace(p, q); moved.append(q.name)
     return moved
 
-# %% ../nbs/05_cli.ipynb #5dc8f908
+# %% ../nbs/05_cli.ipynb #153c4d4f
 def sample_images(model, ddpm, cfg, n, generator=None, device='cpu', progress=False, y=None):
     "Ancestral samples from `model` with the variance and clipping of `cfg`, shaped like the data."
     shape = (n, *cfg['image_shape'])
@@ -285,14 +285,18 @@ def _run(cfg, out, data, model, ddpm, device, precision, resume, progress, evalu
         from diffusion_notes.digits_eval import digits_fid
         # FID is biased upwards at small n, so report it beside the same-size floor of real train images
         real = data.x[torch.randperm(len(data.x), generator=torch.Generator().manual_seed(seed))[:len(x)]]
-        with torch.random.fork_rng(devices=[]):  # building the evaluator draws random initial weights
+        from diffusion_notes.fid import SmallSampleWarning
+        # building the evaluator draws random initial weights; the small-n warning is answered by the same-n floor
+        with torch.random.fork_rng(devices=[]), warnings.catch_warnings():
+            warnings.simplefilter('ignore', SmallSampleWarning)
             summary['digits_fid_vs_test'] = round(digits_fid(x.cpu().clamp(-1, 1), ref='test'), 2)
             summary['digits_fid_real_train_same_n'] = round(digits_fid(real, ref='test'), 2)
+        summary['fid_n'] = len(x)
     (out / 'summary.json').write_text(json.dumps(summary, indent=2))
     print(json.dumps(summary))
     return res
 
-# %% ../nbs/05_cli.ipynb #74322781
+# %% ../nbs/05_cli.ipynb #72b2a447
 def check_out_path(out, flag='--out'):
     "Refuse an output image path that cannot be written, before any work is done."
     from PIL import Image
@@ -344,7 +348,7 @@ def sample_checkpoint(ckpt, # a checkpoint written by `train_preset`, or its run
     if out is not None: save_grid(x, out)
     return x
 
-# %% ../nbs/05_cli.ipynb #fdaf5ada
+# %% ../nbs/05_cli.ipynb #7dbfe140
 class _Parser(argparse.ArgumentParser):
     "argparse that reports a bad flag in one line (no usage dump)."
     def error(self, message): self.exit(2, f'{self.prog}: error: {message}\n')
