@@ -8,7 +8,7 @@ __all__ = ['PREDICTION_TYPES', 'SCHEDULERS', 'VARIANCE_TYPES', 'WEIGHTS_NAME', '
            'KDiffusionDenoiser', 'load_k_diffusion_sampling', 'EDMNetDenoiser', 'edm_sigma_range', 'export_weights',
            'load_weights']
 
-# %% ../nbs/50_interop.ipynb #0a3e5d75
+# %% ../nbs/50_interop.ipynb #ab81dca0
 import copy, importlib, importlib.util, json, math, sys, types, warnings
 from pathlib import Path
 import torch
@@ -21,7 +21,7 @@ from .respacing import respace
 from .edm import EpsDenoiser
 from fastcore.basics import patch_to
 
-# %% ../nbs/50_interop.ipynb #2adffaa6
+# %% ../nbs/50_interop.ipynb #f825e800
 def require(package:str,      # module to import, e.g. 'diffusers'
             extra:str|None=None): # the `diffusion_notes[extra]` that installs it
     "Import an optional dependency, or raise an ImportError with the pip command that installs it."
@@ -30,7 +30,7 @@ def require(package:str,      # module to import, e.g. 'diffusers'
         hint = f"pip install 'diffusion_notes[{extra}]'" if extra else f"pip install {package}"
         raise ImportError(f"this needs the optional package {package!r}, which is not installed; install it with: {hint}") from e
 
-# %% ../nbs/50_interop.ipynb #e1cf06df
+# %% ../nbs/50_interop.ipynb #27a3fc35
 PREDICTION_TYPES = ('epsilon', 'sample', 'v_prediction')
 
 def eps_from_prediction(out,             # the network's prediction, shaped like x
@@ -56,7 +56,7 @@ def v_target(x0, eps, alpha_bar):
     "The velocity v = sqrt(alpha_bar) eps - sqrt(1 - alpha_bar) x0 (diffusers' `get_velocity`)."
     return alpha_bar.sqrt() * eps - (1 - alpha_bar).sqrt() * x0
 
-# %% ../nbs/50_interop.ipynb #b2f146fe
+# %% ../nbs/50_interop.ipynb #c7e57004
 SCHEDULERS = ('DDPMScheduler', 'DDIMScheduler', 'DDPMParallelScheduler', 'DDIMParallelScheduler', 'PNDMScheduler',
               'DPMSolverMultistepScheduler', 'DPMSolverSinglestepScheduler', 'EulerDiscreteScheduler',
               'EulerAncestralDiscreteScheduler', 'HeunDiscreteScheduler', 'LMSDiscreteScheduler', 'KDPM2DiscreteScheduler',
@@ -164,7 +164,7 @@ class DiffusersModel(Wrapper):
         betas = 1 - self.alpha_bar / torch.cat([self.alpha_bar.new_ones(1), self.alpha_bar[:-1]])
         return (LearnedVarDDPM if self.learned_var and self.keep_variance else DDPM)(betas, pred='eps')
 
-# %% ../nbs/50_interop.ipynb #24706531
+# %% ../nbs/50_interop.ipynb #03860139
 def scheduler_timesteps(scheduler, num_inference_steps:int):
     "The timesteps `scheduler.set_timesteps(num_inference_steps)` picks, computed on a copy (the scheduler is not changed)."
     s = type(scheduler).from_config(scheduler.config)
@@ -213,7 +213,7 @@ def denoiser(self, quantize=True):
     "The model as a denoiser D(x, sigma, y) = x - sigma eps(x / sqrt(1 + sigma^2), t(sigma)) (`edm.EpsDenoiser`)."
     return EpsDenoiser(EpsOnly(self) if self.learned_var and self.keep_variance else self, self.alpha_bar, quantize)
 
-# %% ../nbs/50_interop.ipynb #67f95ee4
+# %% ../nbs/50_interop.ipynb #20f14f47
 def load_diffusers(path,                   # a `save_pretrained` pipeline folder (or, with local_files_only=False, a Hub id)
                    local_files_only=True,  # never touch the network
                    variance_type=None,     # override the scheduler's variance_type
@@ -241,7 +241,7 @@ def load_diffusers(path,                   # a `save_pretrained` pipeline folder
     unet = diffusers.UNet2DModel.from_pretrained(str(path), subfolder='unet', local_files_only=local_files_only, **kw).eval()
     return DiffusersModel(unet, scheduler, variance_type=variance_type)
 
-# %% ../nbs/50_interop.ipynb #0ba03c48
+# %% ../nbs/50_interop.ipynb #4865f23d
 class KDiffusionDenoiser(Wrapper):
     "A k-diffusion-style denoiser `model(x, sigma, **extra_args)` as our `D(x, sigma, y=None)`; `y` goes to keyword `label_key`."
     def __init__(self, inner_model,
@@ -280,7 +280,7 @@ def load_k_diffusion_sampling(path=None): # k_diffusion/sampling.py; default: th
     sys.modules[spec.name] = mod
     return mod
 
-# %% ../nbs/50_interop.ipynb #d85d9fe5
+# %% ../nbs/50_interop.ipynb #8728432f
 class EDMNetDenoiser(Wrapper):
     "An EDM network object `net(x, sigma, class_labels)` (one-hot labels) as our denoiser `D(x, sigma, y=None)`."
     def __init__(self, net):
@@ -305,10 +305,10 @@ def edm_sigma_range(D, sigma_min=0.002, sigma_max=80.):
     "EDM's sampling range: the requested one clipped to the net's [sigma_min, sigma_max]."
     return max(sigma_min, float(getattr(D, 'sigma_min', 0.))), min(sigma_max, float(getattr(D, 'sigma_max', math.inf)))
 
-# %% ../nbs/50_interop.ipynb #6ac3e2c9
+# %% ../nbs/50_interop.ipynb #9e24e538
 WEIGHTS_NAME, CONFIG_NAME = 'model.safetensors', 'config.json'
 
-def export_weights(src,             # a checkpoint written by `train` (exports its EMA weights), a state_dict, or an nn.Module
+def export_weights(src,             # a checkpoint written by `train` (or a dn-train run folder holding checkpoint.pt), a state_dict, or an nn.Module
                    folder,          # output folder (created): model.safetensors + config.json
                    config=None,     # JSON-like config to rebuild the model; default: the checkpoint's
                    which='ema'):    # for a checkpoint: 'ema' (what you sample from) or 'model' (raw weights)
@@ -316,6 +316,7 @@ def export_weights(src,             # a checkpoint written by `train` (exports i
     import safetensors.torch as st
     if isinstance(src, (str, Path)):
         from diffusion_notes.training import load_checkpoint
+        if Path(src).is_dir(): src = Path(src) / 'checkpoint.pt'   # a dn-train run folder
         ckpt = load_checkpoint(src)
         if which not in ('ema', 'model'): raise ValueError(f"which must be 'ema' or 'model', got {which!r}")
         state, config = ckpt[which], ckpt.get('config') if config is None else config
