@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['DATASETS', 'digits_path', 'to_pm1', 'first_nonfinite', 'ImageData', 'digits', 'show_images', 'save_grid',
-           'dataloader', 'infinite_batches', 'load_dataset', 'image_folder']
+           'dataloader', 'infinite_batches', 'load_dataset', 'ImageFiles', 'image_folder']
 
-# %% ../nbs/01_datasets.ipynb #fd9e7c72
+# %% ../nbs/01_datasets.ipynb #3d1ea994
 import functools, math
 import importlib.resources
 from dataclasses import dataclass, replace
@@ -17,7 +17,7 @@ import torch
 from PIL import Image
 from torch.utils.data import DataLoader, Dataset
 
-# %% ../nbs/01_datasets.ipynb #9bfd3c1c
+# %% ../nbs/01_datasets.ipynb #1517854e
 def digits_path():
     "The bundled `digits.npz` inside the installed package (an `importlib.resources` Traversable)."
     return importlib.resources.files('diffusion_notes').joinpath('assets', 'digits.npz')
@@ -31,7 +31,7 @@ def _digits_arrays():
     images.flags.writeable = labels.flags.writeable = False  # shared by every caller of the cache
     return images, labels
 
-# %% ../nbs/01_datasets.ipynb #e874d97b
+# %% ../nbs/01_datasets.ipynb #80d9f833
 def to_pm1(v, grey_levels=256):
     "Integer pixel values `v` in `0..grey_levels-1` mapped to floats in [-1, 1]."
     x = torch.as_tensor(v).to(torch.float32, copy=True)
@@ -85,7 +85,7 @@ class ImageData(Dataset):
 
 def _describe(t): return f"{t.dtype} tensor of shape {tuple(t.shape)}" if torch.is_tensor(t) else type(t).__name__
 
-# %% ../nbs/01_datasets.ipynb #db702a64
+# %% ../nbs/01_datasets.ipynb #bff00ccb
 def _digits_test_mask(labels):
     "True for every sixth image of each class, counted in the bundled order."
     rank = np.empty(len(labels), dtype=np.int64)  # position of each image among those of its class
@@ -100,7 +100,7 @@ def digits(split='train'): # 'train' (1501 images), 'test' (296) or 'all' (1797)
     x = to_pm1(images[keep][:, None], grey_levels=17)
     return ImageData(x, torch.from_numpy(labels[keep].astype(np.int64)), n_classes=10, grey_levels=17, name='digits')
 
-# %% ../nbs/01_datasets.ipynb #f5753604
+# %% ../nbs/01_datasets.ipynb #f0c574fb
 def show_images(x,           # images `(B, C, H, W)` in [-1, 1], C = 1 or 3
                 nrow=8,      # images per row
                 ax=None,     # matplotlib axes to draw into; a new figure if None
@@ -121,7 +121,7 @@ def show_images(x,           # images `(B, C, H, W)` in [-1, 1], C = 1 or 3
     if title: ax.set_title(title)
     return ax
 
-# %% ../nbs/01_datasets.ipynb #740240d1
+# %% ../nbs/01_datasets.ipynb #115a4a3d
 def save_grid(images:torch.Tensor, # (B, C, H, W) in [-1, 1]
               path, nrow:int|None=None): # images per row (default ~sqrt(B))
     "Write a batch of images as one PNG grid; refuses non-finite images."
@@ -136,7 +136,7 @@ def save_grid(images:torch.Tensor, # (B, C, H, W) in [-1, 1]
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     save_image((images.clamp(-1, 1) + 1) / 2, path, nrow=nrow or math.ceil(math.sqrt(len(images))), padding=1)
 
-# %% ../nbs/01_datasets.ipynb #711f7bf4
+# %% ../nbs/01_datasets.ipynb #028e7b63
 def dataloader(data:ImageData, batch_size=128, shuffle=True, generator=None, drop_last=True, **kwargs):
     "A `torch.utils.data.DataLoader` over `data` yielding `(x, y)` batches."
     return DataLoader(data, batch_size=batch_size, shuffle=shuffle, generator=generator, drop_last=drop_last, **kwargs)
@@ -153,7 +153,7 @@ def infinite_batches(data:ImageData,
             idx = perm[i:i + batch_size]
             yield data.x[idx].to(device), data.y[idx].to(device)
 
-# %% ../nbs/01_datasets.ipynb #9ab453f1
+# %% ../nbs/01_datasets.ipynb #a027a509
 _TORCHVISION = {'mnist': 'MNIST', 'fashion_mnist': 'FashionMNIST', 'cifar10': 'CIFAR10'}
 DATASETS = ('digits', *_TORCHVISION)
 
@@ -182,7 +182,7 @@ def load_dataset(name,           # one of `DATASETS`: 'digits', 'mnist', 'fashio
     y = torch.as_tensor(np.asarray(ds.targets[:n]), dtype=torch.long)
     return ImageData(to_pm1(v, 256), y, n_classes=len(ds.classes), grey_levels=256, classes=list(ds.classes), name=name)
 
-# %% ../nbs/01_datasets.ipynb #d7fb5686
+# %% ../nbs/01_datasets.ipynb #c91638f8
 _GREY, _COLOUR = ('1', 'L', 'LA'), ('P', 'PA', 'RGB', 'RGBA', 'RGBa', 'RGBX', 'CMYK', 'YCbCr', 'LAB', 'HSV')
 
 def _as_size(size):
@@ -211,30 +211,79 @@ def _open_8bit(path):
         raise ValueError(f"{path}: not a readable image ({type(e).__name__}: {e})") from None
     raise ValueError(f"{path}: only 8-bit grey or colour images are supported, got PIL mode {mode!r}")
 
-def image_folder(root,          # folder with one subfolder of images per class
-                 size=None,     # None (all images must share a size), an int, or (H, W): crop+resize to it
-                 channels=None, # None (keep, must agree), 1 (grey) or 3 (RGB)
-                 name=None):    # defaults to the folder's name
-    "Images in torchvision `ImageFolder` layout (`root/<class>/<img>`) as 8-bit `ImageData` in [-1, 1]."
+_IMG_EXT = ('.jpg', '.jpeg', '.png', '.ppm', '.bmp', '.pgm', '.tif', '.tiff', '.webp')  # torchvision's IMG_EXTENSIONS
+
+def _scan_folder(root):
+    "`(samples, classes)`: `[(path, label)]` from class subfolders of `root`, or one class if the images sit in `root` itself."
     root = Path(root).expanduser()
     if not root.is_dir(): raise FileNotFoundError(f"root {str(root)!r} is not a folder")
-    if channels not in (None, 1, 3): raise ValueError(f"channels must be 1 (grey), 3 (RGB) or None, got {channels!r}")
-    size = _as_size(size)
-    from torchvision.datasets import ImageFolder
-    folder = ImageFolder(root)  # raises FileNotFoundError naming empty or missing class folders
-    ims = [_open_8bit(p) for p, _ in folder.samples]
-    if channels is None and len({im.mode for im in ims}) > 1:
-        raise ValueError(f"images in {str(root)!r} mix grey and colour; pass channels=1 or channels=3 to convert them")
-    mode = {None: ims[0].mode, 1: 'L', 3: 'RGB'}[channels]
-    ims = [im.convert(mode) for im in ims]
-    if size is None:
-        for (p, _), im in zip(folder.samples, ims):
-            if im.size != ims[0].size:
-                raise ValueError(f"images differ in size: {p} is {im.size[1]}x{im.size[0]} (HxW) but "
-                                 f"{folder.samples[0][0]} is {ims[0].size[1]}x{ims[0].size[0]}; pass size=(H, W) to resize them")
-    else: ims = [_fit(im, size) for im in ims]
-    v = torch.from_numpy(np.stack([np.asarray(im) for im in ims]))
-    v = v[:, None] if v.ndim == 3 else v.permute(0, 3, 1, 2)
-    y = torch.tensor([c for _, c in folder.samples], dtype=torch.long)
-    return ImageData(to_pm1(v, 256), y, n_classes=len(folder.classes), grey_levels=256,
-                     classes=list(folder.classes), name=name or root.name)
+    def images(d): return sorted(p for p in d.iterdir() if p.is_file() and p.suffix.lower() in _IMG_EXT)
+    subs = sorted(d for d in root.iterdir() if d.is_dir() and not d.name.startswith('.'))
+    flat = images(root)
+    if flat and subs: raise ValueError(f"{str(root)!r} holds both images and subfolders; put every image in a class "
+                                       f"subfolder, or use a folder of images only")
+    if flat: return [(p, 0) for p in flat], [root.name]
+    samples = [(p, c) for c, d in enumerate(subs) for p in images(d)]
+    empty = [d.name for d in subs if not images(d)]
+    if not subs or empty:
+        raise FileNotFoundError(f"no images ({', '.join(_IMG_EXT)}) in {str(root)!r}" if not subs else
+                                f"class folder(s) {empty} of {str(root)!r} hold no images ({', '.join(_IMG_EXT)})")
+    return samples, [d.name for d in subs]
+
+def _header(path):
+    "`(mode, (W, H))` read from the file header only (PIL decodes pixels lazily)."
+    try:
+        with Image.open(path) as im: return im.mode, im.size
+    except (OSError, SyntaxError, ValueError) as e:
+        raise ValueError(f"{path}: not a readable image ({type(e).__name__}: {e})") from None
+
+class ImageFiles(Dataset):
+    "A folder of images read lazily: a `Dataset` of `(x, y)` with `x` `(C, H, W)` in [-1, 1], decoded when indexed."
+    def __init__(self, root, size=None, channels=None, name=None):
+        root = Path(root).expanduser()
+        if channels not in (None, 1, 3): raise ValueError(f"channels must be 1 (grey), 3 (RGB) or None, got {channels!r}")
+        self.size = _as_size(size)
+        self.samples, self.classes = _scan_folder(root)
+        heads = [_header(p) for p, _ in self.samples]   # headers only: cheap, and a bad file is named now
+        for (p, _), (mode, _) in zip(self.samples, heads):
+            if mode not in _GREY + _COLOUR:
+                raise ValueError(f"{p}: only 8-bit grey or colour images are supported, got PIL mode {mode!r}")
+        modes = {'L' if m in _GREY else 'RGB' for m, _ in heads}
+        if channels is None and len(modes) > 1:
+            raise ValueError(f"images in {str(root)!r} mix grey and colour; pass channels=1 or channels=3 to convert them")
+        self.mode = {None: modes.pop(), 1: 'L', 3: 'RGB'}[channels]
+        if self.size is None:
+            (p0, _), (_, s0) = self.samples[0], heads[0]
+            for (p, _), (_, s) in zip(self.samples, heads):
+                if s != s0:
+                    raise ValueError(f"images differ in size: {p} is {s[1]}x{s[0]} (HxW) but {p0} is {s0[1]}x{s0[0]}; "
+                                     f"pass size=(H, W) to resize them")
+            self.size = (s0[1], s0[0])
+        self.y = torch.tensor([c for _, c in self.samples], dtype=torch.long)
+        self.n_classes, self.grey_levels, self.name = len(self.classes), 256, name or root.name
+
+    def __len__(self): return len(self.samples)
+    def load(self, i):
+        "Image `i` as uint8 `(C, H, W)`."
+        im = _open_8bit(self.samples[i][0]).convert(self.mode)
+        if im.size != (self.size[1], self.size[0]): im = _fit(im, self.size)
+        v = torch.from_numpy(np.asarray(im).copy())
+        return v[None] if v.ndim == 2 else v.permute(2, 0, 1)
+    def __getitem__(self, i): return to_pm1(self.load(i), 256), self.y[i]
+    @property
+    def shape(self): return (1 if self.mode == 'L' else 3, *self.size)
+    @property
+    def bin_width(self): return 2 / 255
+    def __repr__(self): return f"ImageFiles({self.name!r}, N={len(self)}, shape={self.shape}, n_classes={self.n_classes}, lazy)"
+
+def image_folder(root,          # folder with one subfolder of images per class, or a flat folder of images (one class)
+                 size=None,     # None (all images must share a size), an int, or (H, W): crop+resize to it
+                 channels=None, # None (keep, must agree), 1 (grey) or 3 (RGB)
+                 name=None,     # defaults to the folder's name
+                 lazy=False):   # True: an `ImageFiles` that decodes each image when indexed (nothing held in memory)
+    "Images in torchvision `ImageFolder` layout (`root/<class>/<img>`) or a flat folder, as 8-bit `ImageData` in [-1, 1]."
+    files = ImageFiles(root, size, channels, name)
+    if lazy: return files
+    v = torch.stack([files.load(i) for i in range(len(files))])   # uint8 until the one float conversion
+    return ImageData(to_pm1(v, 256), files.y, n_classes=files.n_classes, grey_levels=256,
+                     classes=list(files.classes), name=files.name)
