@@ -19,7 +19,7 @@ class one_thread:
     def __exit__(self, *exc): self.restore()
 
 # %% ../nbs/00_nbsupport.ipynb #b17fbe27
-import importlib.util, sys, types
+import importlib.util, sys, types, warnings
 from pathlib import Path
 
 def k_diffusion_sampling():
@@ -36,7 +36,9 @@ def k_diffusion_sampling():
     sys.modules[name], sys.modules[utils.__name__], pkg.utils = pkg, utils, utils
     mspec = importlib.util.spec_from_file_location(f'{name}.sampling', path)
     mod = importlib.util.module_from_spec(mspec)
-    try: mspec.loader.exec_module(mod)
+    try:
+        with warnings.catch_warnings():   # its `tqdm.auto` import warns about notebook widgets
+            warnings.simplefilter('ignore'); mspec.loader.exec_module(mod)
     except ImportError as e:
         k_diffusion_sampling.reason = f"k-diffusion's sampling.py needs {e.name!r}"; return None
     sys.modules[mspec.name] = mod

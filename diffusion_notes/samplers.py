@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['sigmas_edm', 'sigmas_vp', 'sigmas_ve', 'sigmas_from_table', 'sigmas_iddpm', 'sample_euler', 'sample_heun',
            'sample_edm_stochastic', 'ancestral_step', 'sample_euler_ancestral', 'sample_ddim', 'sample_ddpm_ancestral',
-           'sample_ablation']
+           'sample_ablation', 'sample_dpmpp_2m', 'sample_dpmpp_2s']
 
 # %% ../nbs/21_samplers.ipynb #9e3908eb
 import math
@@ -265,3 +265,41 @@ def sample_ablation(model, x, sigmas, extra_args=None, callback=None, generator=
             x = x + h * ((1 - 1 / (2 * alpha)) * d + 1 / (2 * alpha) * d_prime)
     D.flush()
     return x / s_of(t[n])
+
+# %% ../nbs/21_samplers.ipynb #56d893e4
+@torch.no_grad()
+def sample_dpmpp_2m(model, x, sigmas, extra_args=None, callback=None, generator=None, progress=False,
+                    y=None, check_finite=True, check_every=16):
+    "DPM-Solver++(2M) in sigma form: one evaluation per step, the previous D as the second-order correction. NFE = N."
+    s = _check_sigmas(sigmas, x)
+    D = _Model(model, x, s, _extra(extra_args, y), check_finite, check_every)
+    sig_t = torch.tensor(s, dtype=torch.float64) if callback is not None else None
+    old = None
+    for i in _steps(len(s) - 1, progress):
+        denoised = D(x, D.vec[i], i, s[i])
+        if callback is not None: _callback(callback, sig_t, x, i, s[i], denoised)
+        if old is None or s[i + 1] == 0: d_bar = denoised
+        else:
+            r = math.log(s[i - 1] / s[i]) / math.log(s[i] / s[i + 1])     # h_last / h in lambda = -log sigma
+            d_bar = torch.lerp(denoised, old, -1 / (2 * r))                 # (1 + 1/2r) D_i - (1/2r) D_{i-1}
+        x = torch.lerp(d_bar, x, s[i + 1] / s[i])
+        old = denoised
+    D.flush()
+    return x
+
+@torch.no_grad()
+def sample_dpmpp_2s(model, x, sigmas, extra_args=None, callback=None, generator=None, progress=False,
+                    y=None, check_finite=True, check_every=16):
+    "DPM-Solver++(2S) in sigma form: a midpoint evaluation at sqrt(sigma_i sigma_i+1) in every step. NFE = 2N (2N - 1 ending in 0)."
+    s = _check_sigmas(sigmas, x)
+    D = _Model(model, x, s, _extra(extra_args, y), check_finite, check_every)
+    sig_t = torch.tensor(s, dtype=torch.float64) if callback is not None else None
+    for i in _steps(len(s) - 1, progress):
+        denoised = D(x, D.vec[i], i, s[i])
+        if callback is not None: _callback(callback, sig_t, x, i, s[i], denoised)
+        if s[i + 1] == 0: x = denoised; continue
+        s_mid = math.sqrt(s[i] * s[i + 1])
+        u = torch.lerp(denoised, x, s_mid / s[i])
+        x = torch.lerp(D(u, D.vector(s_mid), i, s_mid), x, s[i + 1] / s[i])
+    D.flush()
+    return x
