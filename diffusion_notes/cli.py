@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['PRESETS', 'FLAGS', 'RESUMABLE', 'preset_config', 'check_config', 'build_data', 'build_model', 'build_ddpm',
            'resume_config', 'provenance', 'sample_images', 'grid_labels', 'drop_labels', 'train_preset',
-           'check_out_path', 'check_null_label', 'sample_checkpoint', 'load_run_config', 'train_parser', 'train_cli',
-           'sample_parser', 'sample_cli']
+           'save_ema_safetensors', 'plot_losses', 'check_out_path', 'check_null_label', 'sample_checkpoint',
+           'load_run_config', 'train_parser', 'train_cli', 'sample_parser', 'sample_cli']
 
-# %% ../nbs/05_cli.ipynb #c1513abe
+# %% ../nbs/05_cli.ipynb #155334c8
 import argparse, contextlib, errno, json, math, os, platform, shlex, socket, subprocess, sys, time, traceback, warnings
 from pathlib import Path
 import torch
@@ -20,7 +20,7 @@ from .ddpm import DDPM, ddpm_sample, check_input_perturbation
 from .training import (train, load_checkpoint, dist_env, run_lock, seeded, Preempted, RunLocked,
                                       TrainResult, unwrap)
 
-# %% ../nbs/05_cli.ipynb #978868a9
+# %% ../nbs/05_cli.ipynb #a2e095af
 _DIGITS = dict(data='digits', net='digits', schedule='linear', T=1000, pred='eps',
                steps=1500, bs=128, lr=1e-3, warmup=200, ema_decay=0.995, grad_clip=1.0,
                ckpt_every=250, sample_every=750, n_samples=64, var='small', clip=True, input_perturbation=0.,
@@ -38,7 +38,7 @@ PRESETS = {
                     label_dropout=0.),
 }
 
-# %% ../nbs/05_cli.ipynb #16c895f0
+# %% ../nbs/05_cli.ipynb #0129a858
 _EXTRA_KEYS = {'data_root', 'download', 'net_kwargs', 'image_size', 'seed'}
 
 def preset_config(preset='digits', # a name in `PRESETS`
@@ -51,7 +51,7 @@ def preset_config(preset='digits', # a name in `PRESETS`
     cfg.update({k: v for k, v in overrides.items() if v is not None})
     return cfg
 
-# %% ../nbs/05_cli.ipynb #bfd94c08
+# %% ../nbs/05_cli.ipynb #c2f647d6
 FLAGS = dict(preset='--preset', steps='--steps', bs='--bs', lr='--lr', T='--diffusion-steps', seed='--seed',
              input_perturbation='--input-perturbation', label_dropout='--label-dropout', n_samples='--n-samples',
              ckpt_every='--ckpt-every', sample_every='--sample-every', data='--data', data_root='--data-root',
@@ -112,7 +112,7 @@ def check_config(cfg, # a config from `preset_config` (or a checkpoint)
                          f"covariance needs two images), got {cfg['n_samples']}")
     return cfg
 
-# %% ../nbs/05_cli.ipynb #750d5d98
+# %% ../nbs/05_cli.ipynb #e5d3e82e
 def _net_kwargs(cfg): return {**CONFIGS[cfg['net']], **(cfg.get('net_kwargs') or {})}
 
 def build_data(cfg, split='train'):
@@ -120,7 +120,8 @@ def build_data(cfg, split='train'):
     name = cfg['data']
     if name.startswith('folder:'):
         kw = _net_kwargs(cfg)
-        return image_folder(name[len('folder:'):], size=cfg.get('image_size') or kw['img_size'], channels=kw['in_ch'])
+        # decoded batch by batch: a folder of any size is never held in memory
+        return image_folder(name[len('folder:'):], size=cfg.get('image_size') or kw['img_size'], channels=kw['in_ch'], lazy=True)
     return load_dataset(name, root=cfg.get('data_root'), split=split, download=bool(cfg.get('download')))
 
 def build_model(cfg):
@@ -139,7 +140,7 @@ def _check_data(cfg, data):
                          f"--preset {cfg['preset']} takes {kw['in_ch']}x{kw['img_size']}x{kw['img_size']}")
     if cfg['bs'] > len(data): raise ValueError(f"--bs must be at most the dataset size {len(data)}, got {cfg['bs']}")
 
-# %% ../nbs/05_cli.ipynb #05e60a86
+# %% ../nbs/05_cli.ipynb #1d30cd62
 RESUMABLE = ('steps', 'ckpt_every', 'sample_every', 'n_samples', 'data_root', 'download')
 
 def resume_config(ck, # a checkpoint dict from `load_checkpoint`
@@ -182,7 +183,7 @@ def _move_aside(out):
             os.replace(p, q); moved.append(q.name)
     return moved
 
-# %% ../nbs/05_cli.ipynb #153c4d4f
+# %% ../nbs/05_cli.ipynb #10223fed
 def sample_images(model, ddpm, cfg, n, generator=None, device='cpu', progress=False, y=None):
     "Ancestral samples from `model` with the variance and clipping of `cfg`, shaped like the data."
     shape = (n, *cfg['image_shape'])
@@ -247,6 +248,24 @@ def train_preset(preset=None, # a name in `PRESETS` (default: the checkpoint's w
             (out / 'config.json').write_text(json.dumps(dict(cfg, provenance=provenance(device, cfg['seed'])), indent=2))
         return _run(cfg, out, data, model, ddpm, device, precision, resume, progress, evaluate, ddp_timeout, rank)
 
+def save_ema_safetensors(ema, path, cfg, step):
+    "The EMA weights as a safetensors file (no pickled code), with the config and step in its metadata."
+    from safetensors.torch import save_file
+    tensors = {k: v.detach().cpu().contiguous().clone() for k, v in unwrap(ema).state_dict().items()}
+    save_file(tensors, str(path), metadata=dict(format='diffusion_notes.ema/1', step=str(step), config=json.dumps(cfg)))
+
+def plot_losses(losses, path, beta=0.98):
+    "A PNG of the per-step training loss (log scale) and its exponential moving average."
+    from matplotlib.figure import Figure   # no pyplot: leaves the caller's figures and backend alone
+    fig = Figure(figsize=(5, 3), dpi=100)
+    ax = fig.subplots()
+    s, smooth = losses[0] if losses else 0., []
+    for v in losses: s = beta * s + (1 - beta) * v; smooth.append(s)
+    ax.plot(range(1, len(losses) + 1), losses, lw=0.5, alpha=0.4, label='per step')
+    ax.plot(range(1, len(losses) + 1), smooth, label=f'EMA ({beta})')
+    ax.set(xlabel='step', ylabel='loss', yscale='log' if losses and min(losses) > 0 else 'linear', title='training loss')
+    ax.legend(); fig.tight_layout(); fig.savefig(path)
+
 def _run(cfg, out, data, model, ddpm, device, precision, resume, progress, evaluate, ddp_timeout, rank):
     seed, n_classes = cfg['seed'], _n_classes(model)
     # DDPM-IP (40_exposure_bias): gamma > 0 perturbs the training inputs only; sampling is unchanged
@@ -275,6 +294,8 @@ def _run(cfg, out, data, model, ddpm, device, precision, resume, progress, evalu
     if last.get('step') != res.step:   # the loop draws a grid at its last step; only resample if it did not run
         with torch.no_grad(): sample_fn(res.ema, res.step)
     x = last['x']
+    save_ema_safetensors(res.ema, out / 'ema.safetensors', cfg, res.step)
+    plot_losses(res.losses, out / 'loss.png')
     # small images are enlarged (nearest neighbour) so the grid can be looked at
     big = F.interpolate(x.float(), scale_factor=max(1, 32 // x.shape[-1]), mode='nearest')
     save_grid(big, out / 'samples.png')
@@ -296,7 +317,7 @@ def _run(cfg, out, data, model, ddpm, device, precision, resume, progress, evalu
     print(json.dumps(summary))
     return res
 
-# %% ../nbs/05_cli.ipynb #72b2a447
+# %% ../nbs/05_cli.ipynb #a14f4841
 def check_out_path(out, flag='--out'):
     "Refuse an output image path that cannot be written, before any work is done."
     from PIL import Image
@@ -348,7 +369,7 @@ def sample_checkpoint(ckpt, # a checkpoint written by `train_preset`, or its run
     if out is not None: save_grid(x, out)
     return x
 
-# %% ../nbs/05_cli.ipynb #7dbfe140
+# %% ../nbs/05_cli.ipynb #5da87334
 class _Parser(argparse.ArgumentParser):
     "argparse that reports a bad flag in one line (no usage dump)."
     def error(self, message): self.exit(2, f'{self.prog}: error: {message}\n')

@@ -7,7 +7,7 @@ __all__ = ['CKPT_FORMAT', 'batch_source', 'DataOrder', 'lr_at', 'ema_beta', 'ema
            'clean_stale_tmp', 'unwrap', 'load_checkpoint', 'RunLocked', 'run_lock', 'rng_state', 'set_rng_state',
            'seeded', 'dist_env', 'CollectiveTimeout', 'TrainResult', 'Preempted', 'train']
 
-# %% ../nbs/04_training.ipynb #af5214fd
+# %% ../nbs/04_training.ipynb #a532221f
 import os, json, math, time, copy, warnings, errno, signal, socket, threading, contextlib
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -22,7 +22,7 @@ from torch.utils.data import TensorDataset, default_collate
 from tqdm import tqdm
 from .datasets import save_grid, first_nonfinite  # save_grid lives with the image utilities
 
-# %% ../nbs/04_training.ipynb #580fb05b
+# %% ../nbs/04_training.ipynb #6deac9a3
 def batch_source(data):
     "`(n, get)` where `get(idx)` returns the batch `(x, y)` (`y` may be None) for an index tensor `idx`."
     if isinstance(data, Tensor): x, y = data, None
@@ -44,7 +44,7 @@ def batch_source(data):
     if bad is not None: raise ValueError(f'data: x must be finite, but sample {bad} (the first bad one) holds NaN or Inf')
     return len(x), lambda idx: (x[idx], None if y is None else y[idx])
 
-# %% ../nbs/04_training.ipynb #7d42db2f
+# %% ../nbs/04_training.ipynb #7216c0d6
 class DataOrder:
     "Epoch-wise shuffled global batches of size `bs` from generator `g`; rank `rank` of `world` gets `idx[rank::world]`."
     def __init__(self, n:int, bs:int, g:torch.Generator, rank:int=0, world:int=1):
@@ -71,14 +71,14 @@ class DataOrder:
         self._new_epoch()
         self.pos = sd['pos']
 
-# %% ../nbs/04_training.ipynb #b1c9514a
+# %% ../nbs/04_training.ipynb #744fbab9
 def lr_at(step:int, # optimiser update index, 0-based
           lr:float, # peak learning rate
           warmup:int): # number of linear warm-up steps (0: none)
     "Learning rate for update `step`: linear warm-up to `lr`, then constant."
     return lr * min(1., (step + 1) / warmup) if warmup > 0 else lr
 
-# %% ../nbs/04_training.ipynb #38edc146
+# %% ../nbs/04_training.ipynb #a7f02bae
 def ema_beta(n:int, # EMA update index, 0-based
              decay:float=0.999, # asymptotic decay beta
              warmup:bool=True): # use min(decay, (1+n)/(10+n))
@@ -93,7 +93,7 @@ def ema_update(ema:nn.Module, model:nn.Module, beta:float):
         if e.is_floating_point(): e.lerp_(b, 1 - beta)
         else: e.copy_(b)
 
-# %% ../nbs/04_training.ipynb #d9303163
+# %% ../nbs/04_training.ipynb #6a1c77e0
 CKPT_FORMAT = 'diffusion_notes.training/1'
 
 def _fsync_dir(d):
@@ -140,7 +140,7 @@ def clean_stale_tmp(path) -> list:
             tmp.unlink(missing_ok=True); gone.append(tmp.name)
     return gone
 
-# %% ../nbs/04_training.ipynb #52cb309e
+# %% ../nbs/04_training.ipynb #2753afd4
 def unwrap(model:nn.Module) -> nn.Module:
     "The plain module inside DDP and `torch.compile` wrappers."
     while True:
@@ -168,7 +168,7 @@ def load_checkpoint(path, # a file written by `train`
     if opt is not None: opt.load_state_dict(ckpt['opt'])
     return ckpt
 
-# %% ../nbs/04_training.ipynb #5e3d4c5d
+# %% ../nbs/04_training.ipynb #446c03b8
 class RunLocked(RuntimeError):
     "Another live process holds the run folder's lock."
 
@@ -201,7 +201,7 @@ def run_lock(folder):
             if json.loads(lock.read_text()).get('pid') == me['pid']: lock.unlink()
         except (OSError, ValueError): pass
 
-# %% ../nbs/04_training.ipynb #00d636cf
+# %% ../nbs/04_training.ipynb #7e60824a
 def rng_state(device=None):
     "Global torch RNG state: CPU, plus CUDA for a CUDA `device`."
     device = torch.device(device or 'cpu')
@@ -223,7 +223,7 @@ def seeded(seed:int, devices=()):
         torch.manual_seed(seed)
         yield
 
-# %% ../nbs/04_training.ipynb #99af27c2
+# %% ../nbs/04_training.ipynb #c7f244c4
 def dist_env():
     "`(rank, world_size, local_rank)` from torchrun's environment variables, `(0, 1, 0)` otherwise."
     if dist.is_available() and dist.is_initialized(): return dist.get_rank(), dist.get_world_size(), int(os.environ.get('LOCAL_RANK', 0))
@@ -237,6 +237,9 @@ class _DDP(DDP):
             if name == 'module': raise
             return getattr(self.module, name)
 
+class CollectiveTimeout(RuntimeError):
+    "A DDP collective failed: another rank stalled past the timeout or died."
+
 def _setup_device(device, world, local_rank, timeout=300.):
     "Training device, and whether we created the process group."
     dev = torch.device(device)
@@ -245,12 +248,12 @@ def _setup_device(device, world, local_rank, timeout=300.):
         elif dev.index is None: dev = torch.device('cuda', torch.cuda.current_device())
         torch.cuda.set_device(dev)
     if world > 1 and not dist.is_initialized():
-        dist.init_process_group('nccl' if dev.type == 'cuda' else 'gloo', timeout=timedelta(seconds=timeout))
+        try: dist.init_process_group('nccl' if dev.type == 'cuda' else 'gloo', timeout=timedelta(seconds=timeout))
+        except RuntimeError as e:
+            raise CollectiveTimeout(f'DDP rendezvous failed: not every rank joined within ddp_timeout={timeout:g} s '
+                                    f'({str(e).splitlines()[0][-200:]})') from e
         return dev, True
     return dev, False
-
-class CollectiveTimeout(RuntimeError):
-    "A DDP collective failed: another rank stalled past the timeout or died."
 
 def _collective(what, step, timeout, fn, *args, **kwargs):
     "Run `fn` (a collective, or code that runs one); a failure becomes an error naming `what` and `step`."
@@ -268,7 +271,7 @@ def _mean_over_ranks(x, world, step=0, timeout=300.):
     if world > 1: _collective('loss all-reduce', step, timeout, dist.all_reduce, x); x = x / world
     return x
 
-# %% ../nbs/04_training.ipynb #3894efc4
+# %% ../nbs/04_training.ipynb #cc9b757f
 @dataclass
 class TrainResult:
     "What `train` returns."
@@ -307,7 +310,7 @@ def _nonfinite_loss_message(loss, step, x0, lr, cur_lr, precision, model):
             f'step of the warm-up: try a smaller one or a longer warm-up), the precision ({precision or "float32"}: fp16 overflows where bf16 or '
             f'float32 do not) and the data (values in [-1, 1], no NaN). The last checkpoint is unaffected.')
 
-# %% ../nbs/04_training.ipynb #770ccc3f
+# %% ../nbs/04_training.ipynb #4582c805
 def _check_args(precision, resume, ckpt_path, sample_fn, sample_dir, config, steps, ckpt_every=1, ddp_timeout=1):
     if precision not in (None, 'bf16', 'fp16'): raise ValueError(f"precision must be None, 'bf16' or 'fp16', got {precision!r}")
     if not (isinstance(steps, int) and steps >= 0): raise ValueError(f'steps must be a non-negative int, got {steps!r}')
@@ -331,7 +334,7 @@ def _truncate_log(log_path, step):
     keep = [l for l in p.read_text().splitlines() if l.strip() and json.loads(l)['step'] <= step]
     p.write_text(''.join(l + '\n' for l in keep))
 
-# %% ../nbs/04_training.ipynb #9bd5e654
+# %% ../nbs/04_training.ipynb #6d3d50c9
 def train(model:nn.Module, # network, trained in place (moved to `device`)
           loss_fn:Callable, # `loss_fn(model, x0, y) -> scalar tensor`
           data, # ImageData-like (`.x`, `.y`), TensorDataset, `(x, y)` pair, tensor `x`, or Dataset of `(x, y)`
@@ -406,7 +409,8 @@ def _train(model, loss_fn, n, get_batch, steps, bs, lr, warmup, weight_decay, be
             if len(ck['rng']) == world: set_rng_state(ck['rng'][rank], dev)
             else: warnings.warn(f"checkpoint has RNG states for {len(ck['rng'])} processes, not {world}: RNG not restored")
             if log_path is not None and rank == 0: _truncate_log(log_path, step)
-        net = _DDP(model, device_ids=cuda_ids or None, **(ddp_kwargs or {})) if world > 1 else model
+        net = (_collective('DDP construction (parameter check and broadcast)', step, timeout, _DDP, model,
+                           device_ids=cuda_ids or None, **(ddp_kwargs or {})) if world > 1 else model)
 
         def checkpoint():
             states = [None] * world
