@@ -4,16 +4,20 @@
 
 # %% auto #0
 __all__ = ['MAX_SEEDS', 'SAMPLERS', 'FORMATS', 'parse_int_list', 'rank_seeds', 'seed_generators', 'randn_per_image',
-           'seed_labels', 'parse_labels', 'ModelSource', 'load_run', 'load_source', 'EpsOf', 'ClampDenoised',
-           'SamplePlan', 'model_sigmas', 'build_plan', 'sample_seeds', 'check_output', 'to_uint8', 'write_pngs',
-           'write_npz', 'check_finite', 'generate', 'sample', 'load_classifier', 'sample_parser', 'sample_cli']
+           'seed_labels', 'parse_labels', 'ModelSource', 'load_run', 'load_exported', 'load_diffusers_source',
+           'load_adm_source', 'load_source', 'EpsOf', 'ClampDenoised', 'SamplePlan', 'model_sigmas', 'build_plan',
+           'sample_seeds', 'check_output', 'to_uint8', 'write_pngs', 'write_npz', 'check_finite', 'generate', 'sample',
+           'load_classifier', 'sample_parser', 'sample_cli']
 
-# %% ../nbs/52_generate.ipynb #45fac287
+# %% ../nbs/52_generate.ipynb #45fc2dc1
 import argparse, inspect, math, os, re, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 import torch
+import torch.distributed as dist
+from PIL import Image
+from tqdm.auto import tqdm
 from . import core as _core
 from .core import Wrapper
 from .ddpm import DDPM, sample_chain_ancestral
@@ -24,8 +28,12 @@ from .guidance import classifier_free_guidance, classifier_guidance_eps, check_n
 from .exposure_bias import epsilon_scaling, LinearLambda, LAMBDA_FLOOR
 from .training import load_checkpoint, dist_env
 from .cli import build_model, build_ddpm, check_out_path, _Parser, _run_cli, _pick_device
+from .datasets import save_grid
+from .nets import classifier as build_classifier, CLASSIFIER_CONFIGS
+from .interop import load_diffusers, load_weights
+from .adm import ADM_RELEASED, load_adm_checkpoint
 
-# %% ../nbs/52_generate.ipynb #035e67ae
+# %% ../nbs/52_generate.ipynb #111ff480
 MAX_SEEDS = 10 ** 8          # a longer list is a typo, not a job
 _SEED_LIMIT = 2 ** 62        # seeds stay below this; a seed's label generator uses seed + 2**62, still a valid torch seed
 
@@ -57,7 +65,7 @@ def rank_seeds(seeds, rank=0, world_size=1):
     "The seeds rank `rank` of `world_size` draws, `seeds[rank::world_size]`: no communication, every seed exactly once."
     return list(seeds)[rank::world_size]
 
-# %% ../nbs/52_generate.ipynb #36d4918a
+# %% ../nbs/52_generate.ipynb #a2698047
 def seed_generators(seeds): # one generator per image
     "CPU `torch.Generator` objects seeded with each seed (a CPU stream does not depend on the sampling device)."
     return [torch.Generator().manual_seed(int(s)) for s in seeds]
@@ -68,7 +76,7 @@ def randn_per_image(generators,                 # one per row
     "`(len(generators), *shape)` standard normal noise; row i is drawn from `generators[i]` alone."
     return torch.stack([torch.randn(tuple(shape), generator=g, dtype=dtype) for g in generators]).to(device)
 
-# %% ../nbs/52_generate.ipynb #3f61ad3a
+# %% ../nbs/52_generate.ipynb #51b26217
 def seed_labels(seeds, n_classes):
     "A random label per seed, each from its own generator (seeded `seed + 2**62`, apart from the image's noise)."
     return torch.tensor([int(torch.randint(n_classes, (1,), generator=torch.Generator().manual_seed(int(s) + _SEED_LIMIT)))
@@ -87,7 +95,7 @@ def parse_labels(spec,        # None, 'random', or labels such as '3', '0-9', '1
     if bad: raise ValueError(f"--labels: the classes are 0..{n_classes - 1}, got {bad[0]}")
     return torch.tensor([vals[i % len(vals)] for i in range(len(seeds))], dtype=torch.long)
 
-# %% ../nbs/52_generate.ipynb #b2c11f9f
+# %% ../nbs/52_generate.ipynb #b514912d
 @dataclass
 class ModelSource:
     "A network on the steps of a discrete chain, and what it was trained with: all `dn-sample` needs to know about a model."
@@ -98,6 +106,7 @@ class ModelSource:
     var: str = 'small'            # ancestral reverse variance
     clip: bool = True             # clip predicted x0 to [-1, 1]
     name: str = ''
+    null_label: bool = True       # the network has a null label (ADM's and diffusers' class embeddings cover only the classes)
 
 def _check_finite_weights(state, where):
     bad = [k for k, v in state.items() if torch.is_tensor(v) and v.is_floating_point() and not torch.isfinite(v).all()]
@@ -121,17 +130,60 @@ def load_run(path,           # a dn-train run folder or its checkpoint.pt
     _check_finite_weights(meta['ema'], ckpt)
     model = build_model(cfg)
     model.load_state_dict(meta['ema'])
+    return _run_source(model, cfg, ckpt, device)
+
+def _run_source(model, cfg, name, device):
+    "The `ModelSource` of a network built from a dn-train config."
     model = model.to(device).eval().requires_grad_(False)
     n_classes = getattr(model, 'n_classes', None)
-    if n_classes is not None: model.label_dropout = float(cfg.get('label_dropout', 0.))
+    if n_classes is not None: model.label_dropout = float(cfg.get('label_dropout', 0.))   # read by guidance.check_null_label
     shape = tuple(cfg.get('image_shape') or (model.in_ch, model.img_size, model.img_size))
-    return ModelSource(model, build_ddpm(cfg), shape, n_classes, cfg.get('var', 'small'), bool(cfg.get('clip', True)), str(ckpt))
+    return ModelSource(model, build_ddpm(cfg), shape, n_classes, cfg.get('var', 'small'), bool(cfg.get('clip', True)), str(name))
 
-def load_source(path, device='cpu'):
-    "The `ModelSource` of a dn-train run folder or checkpoint."
-    return load_run(path, device)
+def load_exported(folder, device='cpu'):
+    "A `ModelSource` from a folder of `interop.export_weights` (`model.safetensors` + a dn-train `config.json`)."
+    model, cfg = load_weights(folder, device=device)
+    _check_finite_weights(model.state_dict(), folder)
+    return _run_source(model, cfg, folder, device)
 
-# %% ../nbs/52_generate.ipynb #53caac25
+def load_diffusers_source(path, device='cpu'):
+    "A `ModelSource` from a diffusers pipeline folder (`UNet2DModel` + its scheduler; see `interop.load_diffusers`)."
+    m = load_diffusers(path).to(device).eval().requires_grad_(False)
+    size = m.inner_model.config['sample_size']
+    h, w = (size, size) if isinstance(size, int) else tuple(size)
+    return ModelSource(m, m.ddpm, (m.channels, h, w), m.n_classes, m.var, m.clip, str(path), null_label=False)
+
+def _adm_classes(path, *keys):
+    "The class count an ADM state_dict records under the first of `keys` it has (label embedding rows, classifier outputs); else 1000."
+    try: sd = torch.load(path, map_location='cpu', weights_only=True, mmap=True)   # mmap: only that tensor is read
+    except Exception: return 1000
+    return next((int(sd[k].shape[0]) for k in keys if isinstance(sd, dict) and k in sd), 1000)
+
+def load_adm_source(path, flags=None, repo=None, device='cpu'):
+    "A `ModelSource` from an ADM / IDDPM checkpoint and its flag string (see `adm.load_adm_checkpoint`)."
+    try: m, chain = load_adm_checkpoint(path, flags, repo, 'model', num_classes=_adm_classes(path, 'label_emb.weight'),
+                                        use_fp16=False if str(device) == 'cpu' else None)
+    except ValueError as e: raise ValueError(f"--adm-flags: {e}") from None
+    m = m.to(device).eval().requires_grad_(False)
+    size = m.args['image_size']
+    # ADM samples with clip_denoised=True, like the library's clip
+    return ModelSource(m, chain, (3, size, size), m.n_classes, m.var, True, str(path), null_label=False)
+
+def load_source(path,            # a dn-train run folder or checkpoint, a diffusers pipeline folder, or an ADM checkpoint
+                device='cpu',
+                adm_flags=None,  # the ADM checkpoint's flag string (a released checkpoint's name is enough without it)
+                adm_repo=None):  # 'improved' or 'guided' (default: from the released table, else 'guided')
+    "The `ModelSource` of any model `dn-sample` reads: a run (checkpoint, or `export_weights` folder), diffusers, ADM."
+    p = Path(path)
+    if not p.exists(): raise FileNotFoundError(f"model {path}: no such file or folder")
+    if p.is_dir() and (p / 'model_index.json').is_file(): return load_diffusers_source(p, device)
+    if p.is_dir() and not (p / 'checkpoint.pt').is_file() and (p / 'model.safetensors').is_file(): return load_exported(p, device)
+    if adm_flags is not None or adm_repo is not None: return load_adm_source(p, adm_flags, adm_repo, device)
+    if p.is_file():
+        if p.name in ADM_RELEASED: return load_adm_source(p, None, None, device)
+    return load_run(p, device)
+
+# %% ../nbs/52_generate.ipynb #55993af5
 class EpsOf(Wrapper):
     "The epsilon prediction of a network of `chain` in any of its parametrisations: `model(x_t, t, y)` -> eps."
     def __init__(self, model, chain):
@@ -145,7 +197,7 @@ class ClampDenoised(Wrapper):
     "D(x, sigma) clamped to [-1, 1]."
     def forward(self, x, sigma, *args, **kwargs): return self.inner_model(x, sigma, *args, **kwargs).clamp(-1, 1)
 
-# %% ../nbs/52_generate.ipynb #52621b4a
+# %% ../nbs/52_generate.ipynb #f516bc51
 SAMPLERS = {
     'ancestral':  "DDPM's ancestral sampler on the chain (respaced to --steps; default all T steps)",
     'ddim':       "DDIM on the chain respaced to --steps (default 50); --eta > 0 adds noise (1: DDPM-like)",
@@ -224,10 +276,14 @@ def build_plan(source,             # a `ModelSource`
         w = _number(guidance, '--guidance')
         if source.n_classes is None:
             raise ValueError("--guidance: classifier-free guidance needs a class-conditional model; this one is unconditional")
+        if not source.null_label:
+            raise ValueError(f"--guidance: this model ({source.name}) has no null label (its class embedding covers only its "
+                             f"{source.n_classes} classes), so classifier-free guidance cannot run; use --classifier instead")
         if not labels: raise ValueError("--guidance needs --labels (a list, or random)")
         try: m = classifier_free_guidance(m, w=w)
         except ValueError as e: raise ValueError(f"--guidance {w:g}: {e}") from None
     elif source.n_classes is not None and not labels:
+        if not source.null_label: raise ValueError(f"--labels: this class-conditional model has no null label; pass --labels (a list, or random)")
         try: check_null_label(m, 'unconditional sampling (no --labels)')
         except ValueError as e: raise ValueError(f"--labels not given: {e}") from None
     if classifier is not None:
@@ -249,8 +305,7 @@ def build_plan(source,             # a `ModelSource`
         def run(m, x_T, y, g): return fn(run_chain, m, x_T, extra_args=None if y is None else {'y': y}, generator=g, **opts)
         per_row = _per_row_noise(inspect.getmodule(fn))
     else:
-        C = source.image_shape[0]
-        eps_m = m if chain.pred == 'eps' and getattr(source.model, 'out_ch', C) == C else EpsOf(m, chain)
+        eps_m = m if type(chain) is DDPM and chain.pred == 'eps' else EpsOf(m, chain)   # x0, learned variance: read as eps
         D = eps_model_to_denoiser(eps_m, chain)
         sigmas = model_sigmas(D, steps)
         if lam is not None:
@@ -267,7 +322,7 @@ def build_plan(source,             # a `ModelSource`
         opts['sigma_levels'] = len(sigmas) - 1   # for the record (`run` uses its own copy)
     return SamplePlan(sampler, steps, stochastic, per_row, run, m, opts)
 
-# %% ../nbs/52_generate.ipynb #8ab9a5a8
+# %% ../nbs/52_generate.ipynb #c00c3d92
 @torch.no_grad()
 def sample_seeds(plan,           # a `SamplePlan`
                  source,         # the `ModelSource` it was built for
@@ -282,7 +337,7 @@ def sample_seeds(plan,           # a `SamplePlan`
     if plan.per_row_noise: return plan.run(plan.model, x_T, y, gens)
     return torch.cat([plan.run(plan.model, x_T[i:i + 1], None if y is None else y[i:i + 1], g) for i, g in enumerate(gens)])
 
-# %% ../nbs/52_generate.ipynb #e2ade76d
+# %% ../nbs/52_generate.ipynb #2e026aa4
 FORMATS = {'grid': 'samples.png', 'png': 'samples', 'npz': 'samples.npz'}   # format -> default --out
 
 def _writable_parent(out):
@@ -313,7 +368,6 @@ def to_uint8(x): # (B, C, H, W) in [-1, 1]
 
 def write_pngs(images, seeds, folder):
     "One PNG per image in `folder`, named by its seed (`000042.png`)."
-    from PIL import Image
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     for im, s in zip(to_uint8(images).numpy(), seeds):
         Image.fromarray(im[..., 0] if im.shape[-1] == 1 else im).save(folder / f'{int(s):06d}.png')
@@ -335,14 +389,13 @@ def check_finite(x, seeds):
                                  f"{', ...' if len(s) > 5 else ''}); not writing them")
     return x
 
-# %% ../nbs/52_generate.ipynb #879884f5
+# %% ../nbs/52_generate.ipynb #5063dde6
 def generate(source, plan, seeds, labels=None, batch_size=64, device='cpu', progress=False):
     "Yield `(seeds, labels, images)` batch by batch, images on the CPU in [-1, 1]; a batch holding NaN raises instead."
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"--batch-size must be an integer >= 1, got {batch_size!r}")
     bar = None
     if progress:
-        from tqdm.auto import tqdm
         bar = tqdm(total=len(seeds), unit='img', desc=f'dn-sample {plan.sampler}', leave=False)
     try:
         for i in range(0, len(seeds), batch_size):
@@ -369,10 +422,16 @@ def sample(model,              # a `ModelSource`, or a run folder / checkpoint f
     xs = [x for _, _, x in generate(source, plan, seeds, y, batch_size, device, progress)]
     return torch.cat(xs), y
 
-# %% ../nbs/52_generate.ipynb #1a94286b
-def load_classifier(path, device='cpu'):
-    "A noise-aware classifier `classifier(x_t, t) -> logits` (EMA weights) from a run folder or checkpoint."
-    from diffusion_notes.nets import classifier as build_classifier, CLASSIFIER_CONFIGS
+# %% ../nbs/52_generate.ipynb #375ead15
+def load_classifier(path, device='cpu',
+                    adm_flags=None, adm_repo=None): # an ADM classifier checkpoint's flags (a released name needs none)
+    "A noise-aware classifier `classifier(x_t, t) -> logits` from a run folder or checkpoint (EMA weights), or an ADM classifier."
+    p = Path(path)
+    if adm_flags is not None or (p.is_file() and p.name in ADM_RELEASED):
+        n = _adm_classes(p, 'out.2.c_proj.weight', 'out.3.weight')   # attention-pool or adaptive-pool head
+        try: clf, _ = load_adm_checkpoint(p, adm_flags, adm_repo, 'classifier', num_classes=n, use_fp16=False if str(device) == 'cpu' else None)
+        except ValueError as e: raise ValueError(f"--classifier-flags: {e}") from None
+        return clf.to(device).eval().requires_grad_(False)
     ckpt = _checkpoint_of(path, '--classifier')
     meta = load_checkpoint(ckpt)
     cfg = meta.get('config') or {}
@@ -384,11 +443,13 @@ def load_classifier(path, device='cpu'):
     clf.load_state_dict(meta['ema'])
     return clf.to(device).eval().requires_grad_(False)
 
-# %% ../nbs/52_generate.ipynb #0caa11ff
+# %% ../nbs/52_generate.ipynb #e600d7e7
 def sample_parser():
     p = _Parser(prog='dn-sample', description="Draw samples from a trained model, one image per seed: image i depends only on "
                 "seed i, so any subset of --seeds regenerates the same images. Under torchrun the seeds are split across ranks.")
-    p.add_argument('model', help='a dn-train run folder or its checkpoint.pt')
+    p.add_argument('model', help='a dn-train run folder or its checkpoint.pt, a diffusers pipeline folder, or an ADM/IDDPM checkpoint')
+    p.add_argument('--adm-flags', metavar='FLAGS', help="an ADM/IDDPM checkpoint's flag string, e.g. '--image_size 64 --learn_sigma True ...'")
+    p.add_argument('--adm-repo', choices=['improved', 'guided'], help='whose defaults the ADM flags complete (default: guided)')
     g = p.add_argument_group('sampler')
     a = g.add_argument
     a('--sampler', default='ancestral', help=f"one of {', '.join(SAMPLERS)} (default ancestral)")
@@ -403,7 +464,8 @@ def sample_parser():
     g = p.add_argument_group('guidance and Epsilon Scaling')
     a = g.add_argument
     a('--guidance', type=float, metavar='W', help='classifier-free guidance weight w: (1 + w) eps(x, y) - w eps(x, null); 0 is plain conditional')
-    a('--classifier', metavar='RUN', help='a noise-aware classifier run folder (classifier guidance)')
+    a('--classifier', metavar='RUN', help='a noise-aware classifier: a run folder, or an ADM classifier checkpoint (with --classifier-flags)')
+    a('--classifier-flags', metavar='FLAGS', help="an ADM classifier checkpoint's flag string")
     a('--classifier-scale', type=float, default=1., metavar='S', help='classifier guidance scale (default 1)')
     a('--es', type=float, metavar='LAMBDA', help=f'Epsilon Scaling: eps / lambda, lambda > {LAMBDA_FLOOR} at the last step')
     a('--es-k', type=float, default=0., metavar='K', help='Epsilon Scaling slope: lambda(t) = LAMBDA + K t, t = 0 at the last step (default 0)')
@@ -423,7 +485,6 @@ def sample_parser():
 
 def _gather(seeds, labels, images, world):
     "All ranks' `(seeds, labels, images)`, on every rank."
-    import torch.distributed as dist
     parts = [None] * world
     dist.all_gather_object(parts, (seeds, labels, images))
     return ([s for p in parts for s in p[0]], None if labels is None else torch.cat([p[1] for p in parts]),
@@ -439,12 +500,12 @@ def _sample_from_args(a):
     if a.batch_size < 1: raise ValueError(f"--batch-size must be an integer >= 1, got {a.batch_size}")
     device = _pick_device(a.device)
     if world > 1:
-        import torch.distributed as dist
         if str(device).startswith('cuda'): device = f'cuda:{local}'
         if not dist.is_initialized(): dist.init_process_group('nccl' if str(device).startswith('cuda') else 'gloo')
-    source = load_source(a.model, device)
-    classifier = load_classifier(a.classifier, device) if a.classifier else None
-    n_classes = source.n_classes if source.n_classes is not None else getattr(classifier, 'n_out', None)
+    source = load_source(a.model, device, a.adm_flags, a.adm_repo)
+    classifier = load_classifier(a.classifier, device, a.classifier_flags, a.adm_repo) if a.classifier else None
+    n_classes = source.n_classes if source.n_classes is not None else \
+        getattr(classifier, 'n_classes', None) or getattr(classifier, 'n_out', None)   # ADM's wrapper, or nets.EncoderUNet
     guided = a.guidance is not None or classifier is not None
     spec = 'random' if a.labels is None and guided and n_classes is not None else a.labels   # guidance needs labels: EDM's default
     labels = parse_labels(spec, seeds, n_classes)
@@ -462,14 +523,13 @@ def _sample_from_args(a):
         y = None if labels is None else (torch.cat([k[1] for k in kept]) if kept else torch.empty(0, dtype=torch.long))
         if world > 1:
             s, y, x = _gather(s, y, x, world)
-            order = sorted(range(len(s)), key={v: i for i, v in enumerate(seeds)}.__getitem__)   # back to the order of --seeds
+            pos = {v: i for i, v in enumerate(seeds)}
+            order = sorted(range(len(s)), key=lambda i: pos[s[i]])   # back to the order of --seeds
             s, x, y = [s[i] for i in order], x[order], None if y is None else y[order]
         if rank == 0:
-            if a.format == 'grid':
-                from diffusion_notes.datasets import save_grid
-                save_grid(x, out)
+            if a.format == 'grid': save_grid(x, out)
             else: write_npz(x, y, s, out)
-    if world > 1: torch.distributed.barrier()
+    if world > 1: dist.barrier()
     if rank == 0:
         print(f"dn-sample: wrote {len(seeds)} images ({a.format}) to {out}: {plan.sampler}, {plan.steps} steps, "
               f"{len(mine) / max(seconds, 1e-9):.2f} images/s per rank, {time.perf_counter() - t0:.1f} s in all")
