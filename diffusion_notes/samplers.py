@@ -106,6 +106,15 @@ class _Model:
             self.sums.append(out.sum()); self.where.append((i, sigma))
             if len(self.sums) >= self.every: self.flush()
         return out if out.dtype == x.dtype else out.to(x.dtype)
+    def first(self, x, i, sigma_hat=None):
+        "The step's first evaluation, at sigma_i (or the churned sigma_hat), reported to the callback."
+        s = self.levels[i]
+        denoised = self(x, self.vec[i], i, s) if sigma_hat is None or sigma_hat == s else self(x, self.vector(sigma_hat), i, sigma_hat)
+        if self.callback is not None:
+            st = self.sig_t
+            self.callback({'x': x, 'i': i, 'sigma': st[i], 'sigma_hat': st[i] if sigma_hat is None or sigma_hat == s else st.new_tensor(sigma_hat),
+                           'denoised': denoised})
+        return denoised
     def flush(self):
         "Raise naming the first recorded evaluation whose output was not finite; then forget the record."
         if not self.sums: return
@@ -115,8 +124,13 @@ class _Model:
             raise ValueError(f"denoiser returned NaN or inf at step {i} (sigma={float(sigma):.4g})")
         self.sums, self.where = [], []
 
-def _callback(callback, sig_t, x, i, sigma_hat, denoised):
-    callback({'x': x, 'i': i, 'sigma': sig_t[i], 'sigma_hat': sig_t[i] if sigma_hat == sig_t[i] else sig_t.new_tensor(sigma_hat), 'denoised': denoised})
+def _prepare(model, x, sigmas, extra_args, y, callback, check_finite, check_every):
+    "Validate once: the sigmas as floats, and the model as the loop calls it (with the callback)."
+    s = _check_sigmas(sigmas, x)
+    D = _Model(model, x, s, _extra(extra_args, y), check_finite, check_every)
+    D.levels, D.callback = s, callback
+    D.sig_t = torch.tensor(s, dtype=torch.float64) if callback is not None else None
+    return s, D
 
 # %% ../nbs/21_samplers.ipynb #8e81e4e2
 def _churn_levels(s, S_churn, S_tmin, S_tmax):
@@ -128,18 +142,14 @@ def _churn_levels(s, S_churn, S_tmin, S_tmax):
 @torch.no_grad()
 def _euler_heun(heun, model, x, sigmas, extra_args, callback, generator, progress, S_churn, S_tmin, S_tmax, S_noise, y,
                 check_finite, check_every):
-    s = _check_sigmas(sigmas, x); _check_churn(S_churn, S_tmin, S_tmax, S_noise)
-    n = len(s) - 1
+    _check_churn(S_churn, S_tmin, S_tmax, S_noise)
+    s, D = _prepare(model, x, sigmas, extra_args, y, callback, check_finite, check_every)
     s_hat = _churn_levels(s, S_churn, S_tmin, S_tmax)
-    D = _Model(model, x, s, _extra(extra_args, y), check_finite, check_every)
-    sig_t = torch.tensor(s, dtype=torch.float64) if callback is not None else None
-    for i in _steps(n, progress):
+    for i in _steps(len(s) - 1, progress):
         sigma, sigma_hat, sigma_next = s[i], s_hat[i], s[i + 1]
         if sigma_hat != sigma:   # churn: raise the noise level to sigma_hat with fresh noise
             x = x + math.sqrt(sigma_hat ** 2 - sigma ** 2) * S_noise * randn_like(x, generator)
-            denoised = D(x, D.vector(sigma_hat), i, sigma_hat)
-        else: denoised = D(x, D.vec[i], i, sigma)
-        if callback is not None: _callback(callback, sig_t, x, i, sigma_hat, denoised)
+        denoised = D.first(x, i, sigma_hat)
         if not heun or sigma_next == 0:
             x = torch.lerp(denoised, x, sigma_next / sigma_hat)     # x + (sigma_next - sigma_hat) (x - D) / sigma_hat
         else:
@@ -189,14 +199,11 @@ def sample_euler_ancestral(model, x, sigmas, extra_args=None, callback=None, gen
                            eta=1.,      # 0: deterministic (Euler = DDIM); 1: DDPM's ancestral sampler
                            s_noise=1., y=None, check_finite=True, check_every=16):
     "DDIM(eta) in sigma form (k-diffusion's Euler ancestral): Euler to sigma_down, then fresh noise sigma_up. NFE = N."
-    s = _check_sigmas(sigmas, x)
     if not eta >= 0: raise ValueError(f"eta must be >= 0, got {eta}")
     if not s_noise > 0: raise ValueError(f"s_noise must be > 0, got {s_noise}")
-    D = _Model(model, x, s, _extra(extra_args, y), check_finite, check_every)
-    sig_t = torch.tensor(s, dtype=torch.float64) if callback is not None else None
+    s, D = _prepare(model, x, sigmas, extra_args, y, callback, check_finite, check_every)
     for i in _steps(len(s) - 1, progress):
-        denoised = D(x, D.vec[i], i, s[i])
-        if callback is not None: _callback(callback, sig_t, x, i, s[i], denoised)
+        denoised = D.first(x, i)
         sigma_down, sigma_up = ancestral_step(s[i], s[i + 1], eta)
         x = torch.lerp(denoised, x, sigma_down / s[i])
         if sigma_up > 0: x = x + sigma_up * s_noise * randn_like(x, generator)
@@ -233,14 +240,14 @@ def sample_ablation(model, x, sigmas, extra_args=None, callback=None, generator=
                     eps_s=1e-3,          # the VP schedule's smallest t
                     S_churn=0., S_tmin=0., S_tmax=float('inf'), S_noise=1., y=None, check_finite=True, check_every=16):
     "EDM's general sampler: any solver, schedule sigma(t) and scaling s(t) over a sigma sequence (callback: the unscaled x)."
-    s = _check_sigmas(sigmas, x); _check_churn(S_churn, S_tmin, S_tmax, S_noise)
+    _check_churn(S_churn, S_tmin, S_tmax, S_noise)
+    s, D = _prepare(model, x, sigmas, extra_args, y, None, check_finite, check_every)
     if solver not in ('euler', 'heun'): raise ValueError(f"solver must be 'euler' or 'heun', got {solver!r}")
     if not alpha > 0: raise ValueError(f"alpha must be > 0, got {alpha}")
     positive = [v for v in s if v > 0]
     sch, scale = _schedule(schedule, min(positive), max(positive), eps_s), _scaling(scaling)
     t = sch.sigma_inv(torch.tensor(s, dtype=torch.float64)).tolist()
     s_of = lambda t: scale(sch.sigma(t), sch.sigma_deriv(t))[0].item() if sch.sigma(t) > 0 else 1.
-    D = _Model(model, x, s, _extra(extra_args, y), check_finite, check_every)
     sig_t = torch.tensor(s, dtype=torch.float64) if callback is not None else None
     n = len(s) - 1
     x = x * s_of(t[0])
@@ -257,7 +264,8 @@ def sample_ablation(model, x, sigmas, extra_args=None, callback=None, generator=
             x = s_of(t_hat) / s_of(t[i]) * x + math.sqrt(max(sigma_hat ** 2 - sigma_i ** 2, 0.)) * s_of(t_hat) * S_noise * eps
         h = t[i + 1] - t_hat
         d = ode_derivative(Di, x, t_hat, sch, scale)
-        if callback is not None: _callback(callback, sig_t, x / s_of(t_hat), i, sch.sigma(t_hat).item(), seen[0])
+        if callback is not None:   # in the unscaled coordinates, like the other samplers
+            callback({'x': x / s_of(t_hat), 'i': i, 'sigma': sig_t[i], 'sigma_hat': sig_t.new_tensor(sch.sigma(t_hat).item()), 'denoised': seen[0]})
         if solver == 'euler' or s[i + 1] == 0:
             x = x + h * d
         else:
@@ -271,13 +279,10 @@ def sample_ablation(model, x, sigmas, extra_args=None, callback=None, generator=
 def sample_dpmpp_2m(model, x, sigmas, extra_args=None, callback=None, generator=None, progress=False,
                     y=None, check_finite=True, check_every=16):
     "DPM-Solver++(2M) in sigma form: one evaluation per step, the previous D as the second-order correction. NFE = N."
-    s = _check_sigmas(sigmas, x)
-    D = _Model(model, x, s, _extra(extra_args, y), check_finite, check_every)
-    sig_t = torch.tensor(s, dtype=torch.float64) if callback is not None else None
+    s, D = _prepare(model, x, sigmas, extra_args, y, callback, check_finite, check_every)
     old = None
     for i in _steps(len(s) - 1, progress):
-        denoised = D(x, D.vec[i], i, s[i])
-        if callback is not None: _callback(callback, sig_t, x, i, s[i], denoised)
+        denoised = D.first(x, i)
         if old is None or s[i + 1] == 0: d_bar = denoised
         else:
             r = math.log(s[i - 1] / s[i]) / math.log(s[i] / s[i + 1])     # h_last / h in lambda = -log sigma
@@ -291,12 +296,9 @@ def sample_dpmpp_2m(model, x, sigmas, extra_args=None, callback=None, generator=
 def sample_dpmpp_2s(model, x, sigmas, extra_args=None, callback=None, generator=None, progress=False,
                     y=None, check_finite=True, check_every=16):
     "DPM-Solver++(2S) in sigma form: a midpoint evaluation at sqrt(sigma_i sigma_i+1) in every step. NFE = 2N (2N - 1 ending in 0)."
-    s = _check_sigmas(sigmas, x)
-    D = _Model(model, x, s, _extra(extra_args, y), check_finite, check_every)
-    sig_t = torch.tensor(s, dtype=torch.float64) if callback is not None else None
+    s, D = _prepare(model, x, sigmas, extra_args, y, callback, check_finite, check_every)
     for i in _steps(len(s) - 1, progress):
-        denoised = D(x, D.vec[i], i, s[i])
-        if callback is not None: _callback(callback, sig_t, x, i, s[i], denoised)
+        denoised = D.first(x, i)
         if s[i + 1] == 0: x = denoised; continue
         s_mid = math.sqrt(s[i] * s[i + 1])
         u = torch.lerp(denoised, x, s_mid / s[i])
