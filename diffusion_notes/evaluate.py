@@ -343,9 +343,9 @@ def parse_metrics(metrics) -> list[str]:
 def _need(cond, msg):
     if not cond: raise EvalError(msg)
 
-def _check_request(ms, srcs, *, splits, kid_subset_size, pr_k, max_features, model, save_stats, n):
+def _check_request(ms, srcs, specs, *, splits, kid_subset_size, pr_k, max_features, model, save_stats, n):
     "Every combination error before any image is read: two inputs, images not statistics, enough images for each metric."
-    names = [f"input {i + 1} ({s.path if hasattr(s, 'path') else s.data.name})" for i, s in enumerate(srcs)]
+    names = [f"input {i + 1} ({spec})" for i, spec in enumerate(specs)]
     if n is not None:
         _need(n >= 1, f"--n must be positive, got {n}")
         for s, nm in zip(srcs, names):
@@ -408,7 +408,7 @@ def evaluate(inputs,                        # one or two input specs: folder, .n
     splits = splits if splits is not None else (10 if features == 'inception' else 1)
     _need(splits >= 1, f"--splits must be positive, got {splits}")
     srcs = [open_input(s, n, data_root, npz_key) for s in inputs]
-    _check_request(ms, srcs, splits=splits, kid_subset_size=kid_subset_size, pr_k=pr_k, max_features=max_features,
+    _check_request(ms, srcs, inputs, splits=splits, kid_subset_size=kid_subset_size, pr_k=pr_k, max_features=max_features,
                    model=model, save_stats=save_stats, n=n)
     log = log or (lambda msg: None)
     out = dict(inputs=[dict(spec=spec, kind=s.kind, n=len(s) if s.kind != 'stats' else None) for spec, s in zip(inputs, srcs)],
