@@ -9,7 +9,7 @@ __all__ = ['MAX_SEEDS', 'SAMPLERS', 'FORMATS', 'parse_int_list', 'rank_seeds', '
            'sample_seeds', 'check_output', 'to_uint8', 'write_pngs', 'write_npz', 'check_finite', 'generate', 'sample',
            'load_classifier', 'sample_parser', 'sample_cli']
 
-# %% ../nbs/52_generate.ipynb #45fc2dc1
+# %% ../nbs/52_generate.ipynb #ecdb4843
 import argparse, inspect, math, os, re, time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +23,8 @@ from .core import Wrapper
 from .ddpm import DDPM, sample_chain_ancestral
 from .respacing import respace, sample_chain_ddim
 from . import samplers as _samplers
+from .samplers import (sample_euler, sample_heun, sample_edm_stochastic, sample_euler_ancestral,
+                                      sample_dpmpp_2m, sample_dpmpp_2s, sigmas_edm)
 from .edm import eps_model_to_denoiser
 from .guidance import classifier_free_guidance, classifier_guidance_eps, check_null_label
 from .exposure_bias import epsilon_scaling, LinearLambda, LAMBDA_FLOOR
@@ -33,7 +35,7 @@ from .nets import classifier as build_classifier, CLASSIFIER_CONFIGS
 from .interop import load_diffusers, load_weights
 from .adm import ADM_RELEASED, load_adm_checkpoint
 
-# %% ../nbs/52_generate.ipynb #111ff480
+# %% ../nbs/52_generate.ipynb #25075787
 MAX_SEEDS = 10 ** 8          # a longer list is a typo, not a job
 _SEED_LIMIT = 2 ** 62        # seeds stay below this; a seed's label generator uses seed + 2**62, still a valid torch seed
 
@@ -65,7 +67,7 @@ def rank_seeds(seeds, rank=0, world_size=1):
     "The seeds rank `rank` of `world_size` draws, `seeds[rank::world_size]`: no communication, every seed exactly once."
     return list(seeds)[rank::world_size]
 
-# %% ../nbs/52_generate.ipynb #a2698047
+# %% ../nbs/52_generate.ipynb #270930f4
 def seed_generators(seeds): # one generator per image
     "CPU `torch.Generator` objects seeded with each seed (a CPU stream does not depend on the sampling device)."
     return [torch.Generator().manual_seed(int(s)) for s in seeds]
@@ -76,7 +78,7 @@ def randn_per_image(generators,                 # one per row
     "`(len(generators), *shape)` standard normal noise; row i is drawn from `generators[i]` alone."
     return torch.stack([torch.randn(tuple(shape), generator=g, dtype=dtype) for g in generators]).to(device)
 
-# %% ../nbs/52_generate.ipynb #51b26217
+# %% ../nbs/52_generate.ipynb #62f93634
 def seed_labels(seeds, n_classes):
     "A random label per seed, each from its own generator (seeded `seed + 2**62`, apart from the image's noise)."
     return torch.tensor([int(torch.randint(n_classes, (1,), generator=torch.Generator().manual_seed(int(s) + _SEED_LIMIT)))
@@ -95,7 +97,7 @@ def parse_labels(spec,        # None, 'random', or labels such as '3', '0-9', '1
     if bad: raise ValueError(f"--labels: the classes are 0..{n_classes - 1}, got {bad[0]}")
     return torch.tensor([vals[i % len(vals)] for i in range(len(seeds))], dtype=torch.long)
 
-# %% ../nbs/52_generate.ipynb #b514912d
+# %% ../nbs/52_generate.ipynb #a99952b3
 @dataclass
 class ModelSource:
     "A network on the steps of a discrete chain, and what it was trained with: all `dn-sample` needs to know about a model."
@@ -183,7 +185,7 @@ def load_source(path,            # a dn-train run folder or checkpoint, a diffus
         if p.name in ADM_RELEASED: return load_adm_source(p, None, None, device)
     return load_run(p, device)
 
-# %% ../nbs/52_generate.ipynb #55993af5
+# %% ../nbs/52_generate.ipynb #fd5673cc
 class EpsOf(Wrapper):
     "The epsilon prediction of a network of `chain` in any of its parametrisations: `model(x_t, t, y)` -> eps."
     def __init__(self, model, chain):
@@ -197,16 +199,22 @@ class ClampDenoised(Wrapper):
     "D(x, sigma) clamped to [-1, 1]."
     def forward(self, x, sigma, *args, **kwargs): return self.inner_model(x, sigma, *args, **kwargs).clamp(-1, 1)
 
-# %% ../nbs/52_generate.ipynb #f516bc51
+# %% ../nbs/52_generate.ipynb #1b1f5ea9
 SAMPLERS = {
     'ancestral':  "DDPM's ancestral sampler on the chain (respaced to --steps; default all T steps)",
     'ddim':       "DDIM on the chain respaced to --steps (default 50); --eta > 0 adds noise (1: DDPM-like)",
     'euler':      "Euler steps of the probability-flow ODE (EDM's rho=7 levels; default 50); --churn adds noise",
     'heun':       "EDM's Heun sampler (second order; default 18 steps); --churn adds noise",
     'stochastic': "EDM's stochastic Heun sampler: --churn 40 --s-tmin 0.05 --s-tmax 50 --s-noise 1.003 unless given",
+    'euler_ancestral': "k-diffusion's Euler ancestral (DDIM(eta) in sigma form, default 50 steps): --eta (default 1), --s-noise",
+    'dpmpp_2m': "DPM-Solver++(2M): second order, one model call per step (default 20 steps)",
+    'dpmpp_2s': "DPM-Solver++(2S): second order, a midpoint call in each step (default 10 steps)",
 }
 _CHAIN = ('ancestral', 'ddim')
-_DEFAULT_STEPS = dict(ddim=50, euler=50, heun=18, stochastic=18)
+_SIGMA = dict(euler=sample_euler, heun=sample_heun, stochastic=sample_edm_stochastic, euler_ancestral=sample_euler_ancestral,
+              dpmpp_2m=sample_dpmpp_2m, dpmpp_2s=sample_dpmpp_2s)
+_CHURN = ('euler', 'heun', 'stochastic')
+_DEFAULT_STEPS = dict(ddim=50, euler=50, heun=18, stochastic=18, euler_ancestral=50, dpmpp_2m=20, dpmpp_2s=10)
 _CHURN_OFF = dict(churn=0., s_tmin=0., s_tmax=float('inf'), s_noise=1.)
 _STOCHASTIC = dict(churn=40., s_tmin=0.05, s_tmax=50., s_noise=1.003)   # EDM's ImageNet-64 settings
 
@@ -237,7 +245,7 @@ def _per_row_noise(module):
 
 def model_sigmas(D, steps):
     "EDM's rho = 7 levels between the denoiser's smallest and largest trained level, rounded to trained levels, then 0."
-    s = _samplers.sigmas_edm(steps, sigma_min=D.sigma_min, sigma_max=D.sigma_max)
+    s = sigmas_edm(steps, sigma_min=D.sigma_min, sigma_max=D.sigma_max)
     return torch.cat([torch.unique_consecutive(D.round_sigma(s[:-1])), s.new_zeros(1)])
 
 def _sigma_call(fn, D, x, sigmas, y, generator, opts):
@@ -265,9 +273,12 @@ def build_plan(source,             # a `ModelSource`
     if sampler in _CHAIN and steps > T: raise ValueError(f"--steps: the {sampler} sampler takes at most the model's T={T} steps, got {steps}")
     eta, churn, s_tmin, s_tmax, s_noise = (_number(v, f, 0) for v, f in
         ((eta, '--eta'), (churn, '--churn'), (s_tmin, '--s-tmin'), (s_tmax, '--s-tmax'), (s_noise, '--s-noise')))
-    if eta is not None and sampler != 'ddim': raise ValueError(f"--eta is an option of --sampler ddim, not of {sampler}")
-    if sampler in _CHAIN and any(v is not None for v in (churn, s_tmin, s_tmax, s_noise)):
-        raise ValueError(f"--churn, --s-tmin, --s-tmax and --s-noise are options of euler, heun and stochastic, not of {sampler}")
+    if eta is not None and sampler not in ('ddim', 'euler_ancestral'):
+        raise ValueError(f"--eta is an option of --sampler ddim and euler_ancestral, not of {sampler}")
+    if sampler not in _CHURN and any(v is not None for v in (churn, s_tmin, s_tmax)):
+        raise ValueError(f"--churn, --s-tmin and --s-tmax are options of --sampler {', '.join(_CHURN)}, not of {sampler}")
+    if s_noise is not None and sampler not in (*_CHURN, 'euler_ancestral'):
+        raise ValueError(f"--s-noise is an option of --sampler {', '.join(_CHURN)} and euler_ancestral, not of {sampler}")
     if var is not None and sampler != 'ancestral': raise ValueError(f"--var is an option of --sampler ancestral, not of {sampler}")
     if var not in (None, 'small', 'large'): raise ValueError(f"--var must be small or large, got {var!r}")
     clip = source.clip if clip is None else bool(clip)
@@ -312,17 +323,23 @@ def build_plan(source,             # a `ModelSource`
             try: D = epsilon_scaling(D, lam, pred='denoiser', sigmas=sigmas)
             except ValueError as e: raise es_error(e) from None
         m = ClampDenoised(D) if clip else D
-        d = _STOCHASTIC if sampler == 'stochastic' else _CHURN_OFF
-        opts = dict(S_churn=d['churn'] if churn is None else churn, S_tmin=d['s_tmin'] if s_tmin is None else s_tmin,
-                    S_tmax=d['s_tmax'] if s_tmax is None else s_tmax, S_noise=d['s_noise'] if s_noise is None else s_noise)
-        fn = _samplers.sample_euler if sampler == 'euler' else _samplers.sample_heun
+        fn = _SIGMA[sampler]
+        if sampler in _CHURN:
+            d = _STOCHASTIC if sampler == 'stochastic' else _CHURN_OFF
+            opts = dict(S_churn=d['churn'] if churn is None else churn, S_tmin=d['s_tmin'] if s_tmin is None else s_tmin,
+                        S_tmax=d['s_tmax'] if s_tmax is None else s_tmax, S_noise=d['s_noise'] if s_noise is None else s_noise)
+            stochastic = opts['S_churn'] > 0
+        elif sampler == 'euler_ancestral':
+            opts = dict(eta=1. if eta is None else eta, s_noise=1. if s_noise is None else s_noise)
+            stochastic = opts['eta'] > 0
+        else: opts, stochastic = {}, False
         s0, kw = sigmas[0].item(), dict(opts)
         def run(m, x_T, y, g): return _sigma_call(fn, m, x_T * s0, sigmas, y, g, kw)
-        stochastic, per_row = opts['S_churn'] > 0, _per_row_noise(_samplers)
+        per_row = _per_row_noise(_samplers)
         opts['sigma_levels'] = len(sigmas) - 1   # for the record (`run` uses its own copy)
     return SamplePlan(sampler, steps, stochastic, per_row, run, m, opts)
 
-# %% ../nbs/52_generate.ipynb #c00c3d92
+# %% ../nbs/52_generate.ipynb #8c42ead5
 @torch.no_grad()
 def sample_seeds(plan,           # a `SamplePlan`
                  source,         # the `ModelSource` it was built for
@@ -337,7 +354,7 @@ def sample_seeds(plan,           # a `SamplePlan`
     if plan.per_row_noise: return plan.run(plan.model, x_T, y, gens)
     return torch.cat([plan.run(plan.model, x_T[i:i + 1], None if y is None else y[i:i + 1], g) for i, g in enumerate(gens)])
 
-# %% ../nbs/52_generate.ipynb #2e026aa4
+# %% ../nbs/52_generate.ipynb #ffb62b72
 FORMATS = {'grid': 'samples.png', 'png': 'samples', 'npz': 'samples.npz'}   # format -> default --out
 
 def _writable_parent(out):
@@ -389,7 +406,7 @@ def check_finite(x, seeds):
                                  f"{', ...' if len(s) > 5 else ''}); not writing them")
     return x
 
-# %% ../nbs/52_generate.ipynb #5063dde6
+# %% ../nbs/52_generate.ipynb #be7091d1
 def generate(source, plan, seeds, labels=None, batch_size=64, device='cpu', progress=False):
     "Yield `(seeds, labels, images)` batch by batch, images on the CPU in [-1, 1]; a batch holding NaN raises instead."
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
@@ -422,7 +439,7 @@ def sample(model,              # a `ModelSource`, or a run folder / checkpoint f
     xs = [x for _, _, x in generate(source, plan, seeds, y, batch_size, device, progress)]
     return torch.cat(xs), y
 
-# %% ../nbs/52_generate.ipynb #375ead15
+# %% ../nbs/52_generate.ipynb #41bf1aec
 def load_classifier(path, device='cpu',
                     adm_flags=None, adm_repo=None): # an ADM classifier checkpoint's flags (a released name needs none)
     "A noise-aware classifier `classifier(x_t, t) -> logits` from a run folder or checkpoint (EMA weights), or an ADM classifier."
@@ -443,7 +460,7 @@ def load_classifier(path, device='cpu',
     clf.load_state_dict(meta['ema'])
     return clf.to(device).eval().requires_grad_(False)
 
-# %% ../nbs/52_generate.ipynb #e600d7e7
+# %% ../nbs/52_generate.ipynb #250a944c
 def sample_parser():
     p = _Parser(prog='dn-sample', description="Draw samples from a trained model, one image per seed: image i depends only on "
                 "seed i, so any subset of --seeds regenerates the same images. Under torchrun the seeds are split across ranks.")
@@ -453,12 +470,12 @@ def sample_parser():
     g = p.add_argument_group('sampler')
     a = g.add_argument
     a('--sampler', default='ancestral', help=f"one of {', '.join(SAMPLERS)} (default ancestral)")
-    a('--steps', type=int, help='sampling steps (default: all T for ancestral, 50 for ddim and euler, 18 for heun and stochastic)')
-    a('--eta', type=float, help='ddim: noise of each step (0, the default: deterministic; 1: DDPM-like)')
+    a('--steps', type=int, help='sampling steps (default: all T for ancestral, 50 for ddim, euler and euler_ancestral, 18 for heun and stochastic, 20 for dpmpp_2m, 10 for dpmpp_2s)')
+    a('--eta', type=float, help='ddim, euler_ancestral: noise of each step (0: deterministic, the ddim default; 1: DDPM-like, the euler_ancestral default)')
     a('--churn', type=float, help="euler, heun, stochastic: EDM's S_churn (default 0; 40 for stochastic)")
     a('--s-tmin', type=float, help="EDM's S_tmin: churn only where sigma >= S_tmin (stochastic: 0.05)")
     a('--s-tmax', type=float, help="EDM's S_tmax: churn only where sigma <= S_tmax (stochastic: 50)")
-    a('--s-noise', type=float, help="EDM's S_noise: scale of the churn noise (stochastic: 1.003)")
+    a('--s-noise', type=float, help="EDM's S_noise: scale of the churn noise (stochastic: 1.003), or of euler_ancestral's noise")
     a('--var', choices=['small', 'large'], help="ancestral: the reverse variance (default: the run's)")
     a('--clip', action=argparse.BooleanOptionalAction, default=None, help="clip the predicted x0 to [-1, 1] (default: the run's)")
     g = p.add_argument_group('guidance and Epsilon Scaling')
