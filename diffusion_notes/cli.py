@@ -8,7 +8,7 @@ __all__ = ['PRESETS', 'FLAGS', 'RESUMABLE', 'preset_config', 'check_config', 'bu
            'save_ema_safetensors', 'plot_losses', 'check_out_path', 'check_null_label', 'sample_checkpoint',
            'load_run_config', 'train_parser', 'train_cli', 'sample_parser', 'sample_cli']
 
-# %% ../nbs/05_cli.ipynb #a5817b62
+# %% ../nbs/05_cli.ipynb #155334c8
 import argparse, contextlib, errno, json, math, os, platform, shlex, socket, subprocess, sys, time, traceback, warnings
 from pathlib import Path
 import torch
@@ -20,7 +20,7 @@ from .ddpm import DDPM, ddpm_sample, check_input_perturbation
 from .training import (train, load_checkpoint, dist_env, run_lock, seeded, Preempted, RunLocked,
                                       TrainResult, unwrap)
 
-# %% ../nbs/05_cli.ipynb #dfece532
+# %% ../nbs/05_cli.ipynb #a2e095af
 _DIGITS = dict(data='digits', net='digits', schedule='linear', T=1000, pred='eps',
                steps=1500, bs=128, lr=1e-3, warmup=200, ema_decay=0.995, grad_clip=1.0,
                ckpt_every=250, sample_every=750, n_samples=64, var='small', clip=True, input_perturbation=0.,
@@ -38,7 +38,7 @@ PRESETS = {
                     label_dropout=0.),
 }
 
-# %% ../nbs/05_cli.ipynb #b4d315c2
+# %% ../nbs/05_cli.ipynb #0129a858
 _EXTRA_KEYS = {'data_root', 'download', 'net_kwargs', 'image_size', 'seed'}
 
 def preset_config(preset='digits', # a name in `PRESETS`
@@ -51,7 +51,7 @@ def preset_config(preset='digits', # a name in `PRESETS`
     cfg.update({k: v for k, v in overrides.items() if v is not None})
     return cfg
 
-# %% ../nbs/05_cli.ipynb #139865de
+# %% ../nbs/05_cli.ipynb #c2f647d6
 FLAGS = dict(preset='--preset', steps='--steps', bs='--bs', lr='--lr', T='--diffusion-steps', seed='--seed',
              input_perturbation='--input-perturbation', label_dropout='--label-dropout', n_samples='--n-samples',
              ckpt_every='--ckpt-every', sample_every='--sample-every', data='--data', data_root='--data-root',
@@ -112,7 +112,7 @@ def check_config(cfg, # a config from `preset_config` (or a checkpoint)
                          f"covariance needs two images), got {cfg['n_samples']}")
     return cfg
 
-# %% ../nbs/05_cli.ipynb #6f30f006
+# %% ../nbs/05_cli.ipynb #e5d3e82e
 def _net_kwargs(cfg): return {**CONFIGS[cfg['net']], **(cfg.get('net_kwargs') or {})}
 
 def build_data(cfg, split='train'):
@@ -140,7 +140,7 @@ def _check_data(cfg, data):
                          f"--preset {cfg['preset']} takes {kw['in_ch']}x{kw['img_size']}x{kw['img_size']}")
     if cfg['bs'] > len(data): raise ValueError(f"--bs must be at most the dataset size {len(data)}, got {cfg['bs']}")
 
-# %% ../nbs/05_cli.ipynb #6810279d
+# %% ../nbs/05_cli.ipynb #1d30cd62
 RESUMABLE = ('steps', 'ckpt_every', 'sample_every', 'n_samples', 'data_root', 'download')
 
 def resume_config(ck, # a checkpoint dict from `load_checkpoint`
@@ -183,7 +183,7 @@ def _move_aside(out):
             os.replace(p, q); moved.append(q.name)
     return moved
 
-# %% ../nbs/05_cli.ipynb #a667488a
+# %% ../nbs/05_cli.ipynb #10223fed
 def sample_images(model, ddpm, cfg, n, generator=None, device='cpu', progress=False, y=None):
     "Ancestral samples from `model` with the variance and clipping of `cfg`, shaped like the data."
     shape = (n, *cfg['image_shape'])
@@ -203,6 +203,10 @@ def grid_labels(model, n, device='cpu'):
     "Labels for a sample grid: 0, 1, ..., n_classes-1, 0, ... for a class-conditional model, None otherwise."
     k = _n_classes(model)
     return None if k is None else torch.arange(n, device=device) % k
+
+def _record_label_dropout(model, cfg):
+    "Conditional nets carry their training label dropout, which `guidance.check_null_label` reads."
+    if _n_classes(model) is not None: model.label_dropout = float(cfg.get('label_dropout', 0.))
 
 def drop_labels(y, p, null_label):
     "Replace each label by `null_label` with probability `p` (global RNG, so `train` seeds and checkpoints it)."
@@ -241,6 +245,7 @@ def train_preset(preset=None, # a name in `PRESETS` (default: the checkpoint's w
         _check_data(cfg, data)
         cfg['image_shape'] = list(data.shape)
         with seeded(cfg['seed']): model = build_model(cfg)   # the run seed fixes the initial weights
+        _record_label_dropout(model, cfg)
         ddpm = build_ddpm(cfg)
         if rank == 0:   # every check has passed: now the folder may change
             # a fresh run, or a resumed one whose predecessor never wrote a checkpoint: the old log is not this run's
@@ -317,7 +322,7 @@ def _run(cfg, out, data, model, ddpm, device, precision, resume, progress, evalu
     print(json.dumps(summary))
     return res
 
-# %% ../nbs/05_cli.ipynb #311ff43c
+# %% ../nbs/05_cli.ipynb #a14f4841
 def check_out_path(out, flag='--out'):
     "Refuse an output image path that cannot be written, before any work is done."
     from PIL import Image
@@ -359,6 +364,7 @@ def sample_checkpoint(ckpt, # a checkpoint written by `train_preset`, or its run
     with torch.random.fork_rng(devices=[]): model = build_model(cfg)   # random init, overwritten: keep the caller's RNG
     load_checkpoint(ckpt, ema=model)
     model = model.to(device).eval()
+    _record_label_dropout(model, cfg)
     check_null_label(cfg, model, labels)
     g = torch.Generator(device).manual_seed(seed)
     y = None if labels is None else torch.as_tensor(labels, device=device).expand(n)
@@ -369,7 +375,7 @@ def sample_checkpoint(ckpt, # a checkpoint written by `train_preset`, or its run
     if out is not None: save_grid(x, out)
     return x
 
-# %% ../nbs/05_cli.ipynb #ee9be6ea
+# %% ../nbs/05_cli.ipynb #5da87334
 class _Parser(argparse.ArgumentParser):
     "argparse that reports a bad flag in one line (no usage dump)."
     def error(self, message): self.exit(2, f'{self.prog}: error: {message}\n')
