@@ -7,7 +7,7 @@ __all__ = ['LAMBDA_FLOOR', 'check_lambda', 'LinearLambda', 'EpsilonScaling', 'fi
            'EpsNormRecorder', 'eps_norm_forward', 'eps_norm_sampling', 'variance_error', 'gaussian_es_moments',
            'gaussian_es_ode', 'solve_lambda', 'gaussian_ip_lambda', 'lambda_search']
 
-# %% ../nbs/40_exposure_bias.ipynb #787f835a
+# %% ../nbs/40_exposure_bias.ipynb #aaa720ef
 import math
 from contextvars import ContextVar
 import torch
@@ -16,7 +16,7 @@ from .core import Wrapper, find_wrapper, NoiseLevels, batch_vec, bcast
 from .ddpm import DDPM, sample_chain_ancestral, check_input_perturbation
 from .respacing import respace
 
-# %% ../nbs/40_exposure_bias.ipynb #1823075d
+# %% ../nbs/40_exposure_bias.ipynb #016420ff
 LAMBDA_FLOOR = 0.5   # ES changes eps by (1/lambda - 1) eps; at or below 1/2 that change is at least eps itself
 
 def _check_number(v, name):
@@ -60,7 +60,7 @@ def _as_schedule(lam):
     if not callable(lam): raise TypeError(f"lam must be a number, a LinearLambda or a callable t -> lambda, got {type(lam).__name__}")
     return lam
 
-# %% ../nbs/40_exposure_bias.ipynb #91eaf15d
+# %% ../nbs/40_exposure_bias.ipynb #a9c019a3
 _running_es = ContextVar('running_epsilon_scaling', default=None)   # the ES wrapper whose model call is under way
 
 class EpsilonScaling(Wrapper):
@@ -123,7 +123,7 @@ def epsilon_scaling(model,        # epsilon model `model(x_t, t, y=None)` or den
                          "sigmas= for a denoiser")
     return EpsilonScaling(model, lam, pred, levels)
 
-# %% ../nbs/40_exposure_bias.ipynb #b472b8a1
+# %% ../nbs/40_exposure_bias.ipynb #c18d2a86
 class EpsNormRecorder(Wrapper):
     "Passes `model`'s output through and records `(t or sigma, per-example L2 norm of the predicted noise)` per call."
     def __init__(self, model, pred='eps'):
@@ -196,7 +196,7 @@ def variance_error(chain,                          # a `DDPM`, possibly respaced
     target = (1 - chain.alpha_bar).sqrt()
     return dict(sigma_hat=sigma_hat, target=target, delta=(sigma_hat - target) ** 2)
 
-# %% ../nbs/40_exposure_bias.ipynb #13ab1c87
+# %% ../nbs/40_exposure_bias.ipynb #d4886711
 def gaussian_es_moments(chain,          # a `DDPM` (eps-prediction), possibly respaced
                         mean, std,      # the data N(mean, std^2), per coordinate (numbers or tensors)
                         lam=1.,         # ES lambda: number, `LinearLambda`, or callable of the chain's step index
@@ -247,7 +247,7 @@ def gaussian_es_ode(sigmas,          # the sampler's decreasing noise levels (us
         else: gain = gain * (1 + h * (k1 + slope(i + 1) * (1 + h * k1)) / 2)
     return gain
 
-# %% ../nbs/40_exposure_bias.ipynb #b48e2bdd
+# %% ../nbs/40_exposure_bias.ipynb #71d06587
 def solve_lambda(spread,       # spread(lam) -> a float that increases with lam
                  target,       # the value to hit
                  lo=0.8, hi=1.5, iters=40):
@@ -260,7 +260,7 @@ def solve_lambda(spread,       # spread(lam) -> a float that increases with lam
         else: hi = mid
     return (lo + hi) / 2
 
-# %% ../nbs/40_exposure_bias.ipynb #9af4c91d
+# %% ../nbs/40_exposure_bias.ipynb #0988816a
 def gaussian_ip_lambda(chain,        # a `DDPM`, possibly respaced
                        std,          # data std s (a number)
                        gamma=0.1):
@@ -269,7 +269,7 @@ def gaussian_ip_lambda(chain,        # a `DDPM`, possibly respaced
     lam = 1 + check_input_perturbation(gamma) ** 2 * (1 - a) / (a * float(std) ** 2 + 1 - a)
     return lambda i: lam[torch.as_tensor(i).long()]
 
-# %% ../nbs/40_exposure_bias.ipynb #26c6fc2e
+# %% ../nbs/40_exposure_bias.ipynb #5c0e344b
 def lambda_search(sample,         # sample(lam) -> samples, for a `LinearLambda` lam; use one seed for every call
                   score,          # score(samples) -> float, lower is better (e.g. digits-FID)
                   bs,             # candidate values of b (lambda at the last step)

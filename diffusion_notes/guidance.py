@@ -10,13 +10,13 @@ __all__ = ['CLIP_MEAN', 'CLIP_STD', 'Guidance', 'find_guidance', 'n_classes_of',
            'CLIPGuidance', 'clip_guidance', 'CLIPScore', 'open_clip_score', 'cfg_dropout_loss', 'noisy_classifier_loss',
            'noisy_classifier_accuracy']
 
-# %% ../nbs/30_guidance.ipynb #ba60176d
+# %% ../nbs/30_guidance.ipynb #ce39b475
 import math
 import torch
 import torch.nn.functional as F
 from .core import Wrapper, wrapper_chain, find_wrapper, NoiseLevels, batch_vec, bcast
 
-# %% ../nbs/30_guidance.ipynb #572ec020
+# %% ../nbs/30_guidance.ipynb #81931779
 class Guidance(Wrapper):
     "Base class of the guidance wrappers: a `core.Wrapper` whose `.inner_model` is the model being guided."
 
@@ -44,7 +44,7 @@ def check_null_label(model, what): # `what`: the method that would use the null 
                          f"(label_dropout={p}), so its null-label prediction was never trained; train with cfg_dropout_loss "
                          "(dn-train --label-dropout 0.1), or sample it conditionally")
 
-# %% ../nbs/30_guidance.ipynb #b00030cc
+# %% ../nbs/30_guidance.ipynb #fc25e8f2
 def _check_labels(y, x, n, who):
     "`y` as a long `(B,)` tensor on `x`'s device, checked to lie in [0, n) when n is given."
     if y is None: raise ValueError(f"{who} needs class labels y, got None")
@@ -72,7 +72,7 @@ def class_log_prob_grad(classifier, # `classifier(x, t) -> (B, n_classes)` logit
         grad, = torch.autograd.grad(log_p, x_in)
     return grad.to(x.dtype)
 
-# %% ../nbs/30_guidance.ipynb #155861ee
+# %% ../nbs/30_guidance.ipynb #ee77f93e
 def _levels(alpha_bar):
     "The `core.NoiseLevels` table of a `DDPM` (respaced or not), of an alpha_bar tensor, or the table itself."
     if isinstance(alpha_bar, NoiseLevels): return alpha_bar
@@ -98,7 +98,7 @@ def mixture_classifier(gm,             # a `GaussianMixture` with labels
         return logits.to(x.dtype)
     return classifier
 
-# %% ../nbs/30_guidance.ipynb #d7615d3a
+# %% ../nbs/30_guidance.ipynb #fab29d9c
 def _check_scale(scale, name='scale'):
     if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not math.isfinite(scale):
         raise TypeError(f"{name} must be a finite number, got {scale!r}")
@@ -141,7 +141,7 @@ def classifier_guidance_eps(model,            # epsilon model `model(x_t, t, y=N
     return ClassifierGuidanceEps(model, _check_classifier(classifier), _levels(alpha_bar),
                                  _check_scale(scale), _conditional(model, conditional, 'classifier guidance'))
 
-# %% ../nbs/30_guidance.ipynb #255364c0
+# %% ../nbs/30_guidance.ipynb #0b5bbc87
 class ClassifierGuidanceMean(Guidance):
     "eps' = eps - sqrt(alpha_t) sqrt(1 - alpha_bar_t) / beta_t * Sigma_t * scale * grad log p(y | x_t, t): mean += scale Sigma_t grad."
     def __init__(self, model, classifier, ddpm, scale, var, conditional):
@@ -170,7 +170,7 @@ def classifier_guidance_mean(model,            # epsilon model `model(x_t, t, y=
     if not hasattr(ddpm, 'posterior_var'): raise TypeError(f"ddpm must be a DDPM, got {type(ddpm).__name__}")
     return ClassifierGuidanceMean(model, _check_classifier(classifier), ddpm, _check_scale(scale), var, _conditional(model, conditional, 'classifier guidance'))
 
-# %% ../nbs/30_guidance.ipynb #27806c41
+# %% ../nbs/30_guidance.ipynb #5941ffc9
 class SigmaClassifier(Wrapper):
     "`classifier(x / sqrt(1 + sigma^2), t(sigma))`: a classifier of DDPM steps called in sigma, with the same t(sigma) as `EpsDenoiser`."
     def __init__(self, classifier, levels, quantize=True):
@@ -208,7 +208,7 @@ def classifier_guidance_D(D,                # denoiser `D(x, sigma, y=None)`
     "Classifier guidance on a denoiser, as a denoiser `(x, sigma, y) -> D`."
     return ClassifierGuidanceD(D, _check_classifier(classifier), _check_scale(scale), _conditional(D, conditional, 'classifier guidance'))
 
-# %% ../nbs/30_guidance.ipynb #da6aeca7
+# %% ../nbs/30_guidance.ipynb #a4218ae2
 class ClassifierFreeGuidance(Guidance):
     "(1 + w) m(x, t, y) - w m(x, t, null) = m_u + guidance_scale (m_c - m_u), for an epsilon model or a denoiser alike."
     def __init__(self, model, w, null_label):
@@ -253,7 +253,7 @@ def classifier_free_guidance(model,                # class-conditional `model(x,
     if w != 0: check_null_label(model, 'classifier-free guidance')   # w = 0 runs only the conditional half
     return ClassifierFreeGuidance(model, w, null_label)
 
-# %% ../nbs/30_guidance.ipynb #be07f654
+# %% ../nbs/30_guidance.ipynb #eb395235
 class CLIPGuidance(Guidance):
     "D' = D + scale sigma^2 grad_x score(D), or eps' = eps - scale sqrt(1 - alpha_bar) grad_x_t score(x0_hat): guidance by a score of the predicted image."
     def __init__(self, model, score, scale, pred, levels, backprop):
@@ -294,7 +294,7 @@ def clip_guidance(model,           # denoiser `D(x, sigma, ...)` or epsilon mode
     if pred == 'denoiser' and alpha_bar is not None: raise ValueError("alpha_bar= is for pred='eps'; a denoiser is called with sigma")
     return CLIPGuidance(model, score, _check_scale(scale), pred, None if alpha_bar is None else _levels(alpha_bar), bool(backprop))
 
-# %% ../nbs/30_guidance.ipynb #a22e1f1d
+# %% ../nbs/30_guidance.ipynb #2648a69b
 CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)   # OpenAI CLIP's input normalisation (RGB in [0, 1])
 CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
 
@@ -335,7 +335,7 @@ def open_clip_score(prompts,                       # one prompt for every sample
     with torch.no_grad(): text = model.encode_text(open_clip.get_tokenizer(model_name)(prompts).to(device))
     return CLIPScore(model.encode_image, text, model.visual.image_size)
 
-# %% ../nbs/30_guidance.ipynb #2027c552
+# %% ../nbs/30_guidance.ipynb #4c0b1b83
 def cfg_dropout_loss(loss_fn,         # `loss_fn(model, x0, y) -> scalar`
                      p_uncond=0.1,    # probability of replacing a label by the null label
                      null_label=None, # default: the network's `n_classes`
@@ -354,7 +354,7 @@ def cfg_dropout_loss(loss_fn,         # `loss_fn(model, x0, y) -> scalar`
     loss.p_uncond, loss.null_label, loss.loss_fn = p_uncond, null_label, loss_fn
     return loss
 
-# %% ../nbs/30_guidance.ipynb #3002c4d0
+# %% ../nbs/30_guidance.ipynb #07584b42
 def noisy_classifier_loss(ddpm,           # the `DDPM` whose steps the classifier is trained on
                           generator=None): # for the steps and the noise (default: the global generator)
     "`loss_fn(classifier, x0, y)`: cross-entropy of `classifier(x_t, t)` with t ~ U{0..T-1} and x_t ~ q(x_t | x0)."
