@@ -9,7 +9,7 @@ __all__ = ['MAX_SEEDS', 'SAMPLERS', 'FORMATS', 'parse_int_list', 'rank_seeds', '
            'sample_seeds', 'check_output', 'to_uint8', 'write_pngs', 'write_npz', 'check_finite', 'generate', 'sample',
            'load_classifier', 'sample_parser', 'sample_cli']
 
-# %% ../nbs/52_generate.ipynb #abb21a2d
+# %% ../nbs/52_generate.ipynb #c28f01f4
 import argparse, inspect, math, os, re, time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +35,7 @@ from .nets import classifier as build_classifier, CLASSIFIER_CONFIGS
 from .interop import load_diffusers, load_weights
 from .adm import ADM_RELEASED, load_adm_checkpoint
 
-# %% ../nbs/52_generate.ipynb #9932cc1d
+# %% ../nbs/52_generate.ipynb #35a7abff
 MAX_SEEDS = 10 ** 8          # a longer list is a typo, not a job
 _SEED_LIMIT = 2 ** 62        # seeds stay below this; a seed's label generator uses seed + 2**62, still a valid torch seed
 
@@ -67,7 +67,7 @@ def rank_seeds(seeds, rank=0, world_size=1):
     "The seeds rank `rank` of `world_size` draws, `seeds[rank::world_size]`: no communication, every seed exactly once."
     return list(seeds)[rank::world_size]
 
-# %% ../nbs/52_generate.ipynb #f7af2101
+# %% ../nbs/52_generate.ipynb #d8def368
 def seed_generators(seeds): # one generator per image
     "CPU `torch.Generator` objects seeded with each seed (a CPU stream does not depend on the sampling device)."
     return [torch.Generator().manual_seed(int(s)) for s in seeds]
@@ -78,7 +78,7 @@ def randn_per_image(generators,                 # one per row
     "`(len(generators), *shape)` standard normal noise; row i is drawn from `generators[i]` alone."
     return torch.stack([torch.randn(tuple(shape), generator=g, dtype=dtype) for g in generators]).to(device)
 
-# %% ../nbs/52_generate.ipynb #1fbfce81
+# %% ../nbs/52_generate.ipynb #75df17e2
 def seed_labels(seeds, n_classes):
     "A random label per seed, each from its own generator (seeded `seed + 2**62`, apart from the image's noise)."
     return torch.tensor([int(torch.randint(n_classes, (1,), generator=torch.Generator().manual_seed(int(s) + _SEED_LIMIT)))
@@ -97,7 +97,7 @@ def parse_labels(spec,        # None, 'random', or labels such as '3', '0-9', '1
     if bad: raise ValueError(f"--labels: the classes are 0..{n_classes - 1}, got {bad[0]}")
     return torch.tensor([vals[i % len(vals)] for i in range(len(seeds))], dtype=torch.long)
 
-# %% ../nbs/52_generate.ipynb #9086ebc8
+# %% ../nbs/52_generate.ipynb #fd6dc143
 @dataclass
 class ModelSource:
     "A network on the steps of a discrete chain, and what it was trained with: all `dn-sample` needs to know about a model."
@@ -185,7 +185,7 @@ def load_source(path,            # a dn-train run folder or checkpoint, a diffus
         if p.name in ADM_RELEASED: return load_adm_source(p, None, None, device)
     return load_run(p, device)
 
-# %% ../nbs/52_generate.ipynb #84920e0a
+# %% ../nbs/52_generate.ipynb #9ef1cdca
 class EpsOf(Wrapper):
     "The epsilon prediction of a network of `chain` in any of its parametrisations: `model(x_t, t, y)` -> eps."
     def __init__(self, model, chain):
@@ -199,7 +199,7 @@ class ClampDenoised(Wrapper):
     "D(x, sigma) clamped to [-1, 1]."
     def forward(self, x, sigma, *args, **kwargs): return self.inner_model(x, sigma, *args, **kwargs).clamp(-1, 1)
 
-# %% ../nbs/52_generate.ipynb #8907d975
+# %% ../nbs/52_generate.ipynb #b712446b
 SAMPLERS = {
     'ancestral':  "DDPM's ancestral sampler on the chain (respaced to --steps; default all T steps)",
     'ddim':       "DDIM on the chain respaced to --steps (default 50); --eta > 0 adds noise (1: DDPM-like)",
@@ -339,7 +339,7 @@ def build_plan(source,             # a `ModelSource`
         opts['sigma_levels'] = len(sigmas) - 1   # for the record (`run` uses its own copy)
     return SamplePlan(sampler, steps, stochastic, per_row, run, m, opts)
 
-# %% ../nbs/52_generate.ipynb #bb71b2df
+# %% ../nbs/52_generate.ipynb #f2325b2f
 @torch.no_grad()
 def sample_seeds(plan,           # a `SamplePlan`
                  source,         # the `ModelSource` it was built for
@@ -354,7 +354,7 @@ def sample_seeds(plan,           # a `SamplePlan`
     if plan.per_row_noise: return plan.run(plan.model, x_T, y, gens)
     return torch.cat([plan.run(plan.model, x_T[i:i + 1], None if y is None else y[i:i + 1], g) for i, g in enumerate(gens)])
 
-# %% ../nbs/52_generate.ipynb #ead1f682
+# %% ../nbs/52_generate.ipynb #f3d157ed
 FORMATS = {'grid': 'samples.png', 'png': 'samples', 'npz': 'samples.npz'}   # format -> default --out
 
 def _writable_parent(out):
@@ -406,7 +406,7 @@ def check_finite(x, seeds):
                                  f"{', ...' if len(s) > 5 else ''}); not writing them")
     return x
 
-# %% ../nbs/52_generate.ipynb #499c91c7
+# %% ../nbs/52_generate.ipynb #7aaec6e0
 def generate(source, plan, seeds, labels=None, batch_size=64, device='cpu', progress=False):
     "Yield `(seeds, labels, images)` batch by batch, images on the CPU in [-1, 1]; a batch holding NaN raises instead."
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
@@ -439,7 +439,7 @@ def sample(model,              # a `ModelSource`, or a run folder / checkpoint f
     xs = [x for _, _, x in generate(source, plan, seeds, y, batch_size, device, progress)]
     return torch.cat(xs), y
 
-# %% ../nbs/52_generate.ipynb #45dd5dc7
+# %% ../nbs/52_generate.ipynb #0bd0e9db
 def load_classifier(path, device='cpu',
                     adm_flags=None, adm_repo=None): # an ADM classifier checkpoint's flags (a released name needs none)
     "A noise-aware classifier `classifier(x_t, t) -> logits` from a run folder or checkpoint (EMA weights), or an ADM classifier."
@@ -460,7 +460,7 @@ def load_classifier(path, device='cpu',
     clf.load_state_dict(meta['ema'])
     return clf.to(device).eval().requires_grad_(False)
 
-# %% ../nbs/52_generate.ipynb #551196fa
+# %% ../nbs/52_generate.ipynb #4d9a5ccb
 def sample_parser():
     p = _Parser(prog='dn-sample', description="Draw samples from a trained model, one image per seed: image i depends only on "
                 "seed i, so any subset of --seeds regenerates the same images. Under torchrun the seeds are split across ranks.")
