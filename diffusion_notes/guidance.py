@@ -4,16 +4,17 @@
 
 # %% auto #0
 __all__ = ['CLIP_MEAN', 'CLIP_STD', 'Guidance', 'find_guidance', 'n_classes_of', 'label_dropout_of', 'check_null_label',
-           'class_log_prob_grad', 'mixture_classifier', 'ClassifierGuidanceEps', 'classifier_guidance_eps',
-           'ClassifierGuidanceMean', 'classifier_guidance_mean', 'SigmaClassifier', 'classifier_to_sigma',
-           'ClassifierGuidanceD', 'classifier_guidance_D', 'ClassifierFreeGuidance', 'classifier_free_guidance',
-           'CLIPGuidance', 'clip_guidance', 'CLIPScore', 'open_clip_score', 'cfg_dropout_loss', 'noisy_classifier_loss',
-           'noisy_classifier_accuracy']
+           'class_log_prob_grad', 'mixture_classifier', 'split_eps', 'join_eps', 'ClassifierGuidanceEps',
+           'classifier_guidance_eps', 'ClassifierGuidanceMean', 'classifier_guidance_mean', 'SigmaClassifier',
+           'classifier_to_sigma', 'ClassifierGuidanceD', 'classifier_guidance_D', 'ClassifierFreeGuidance',
+           'classifier_free_guidance', 'CLIPGuidance', 'clip_guidance', 'CLIPScore', 'open_clip_score',
+           'cfg_dropout_loss', 'noisy_classifier_loss', 'noisy_classifier_accuracy']
 
 # %% ../nbs/30_guidance.ipynb #ce39b475
 import math
 import torch
 import torch.nn.functional as F
+from .iddpm import LearnedVarDDPM
 from .core import Wrapper, wrapper_chain, find_wrapper, NoiseLevels, batch_vec, bcast
 
 # %% ../nbs/30_guidance.ipynb #81931779
@@ -98,6 +99,18 @@ def mixture_classifier(gm,             # a `GaussianMixture` with labels
         return logits.to(x.dtype)
     return classifier
 
+# %% ../nbs/30_guidance.ipynb #0f1cc32f
+def split_eps(out, x):
+    "`(eps, rest)`: a learned-variance output (2C channels for a C-channel `x`) split into eps and v; otherwise `(out, None)`."
+    if x.ndim >= 2 and out.ndim == x.ndim and out.shape[1] == 2 * x.shape[1]:
+        C = x.shape[1]
+        return out[:, :C], out[:, C:]
+    return out, None
+
+def join_eps(eps, rest):
+    "The inverse of `split_eps`: eps alone, or eps and v concatenated on the channel axis."
+    return eps if rest is None else torch.cat([eps, rest], 1)
+
 # %% ../nbs/30_guidance.ipynb #fab29d9c
 def _check_scale(scale, name='scale'):
     if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not math.isfinite(scale):
@@ -127,10 +140,11 @@ class ClassifierGuidanceEps(Guidance):
     def extra_repr(self): return f"scale={self.scale}, conditional={self.conditional}"
     def forward(self, x, t, y=None, **kwargs):
         y = _check_labels(y, x, None, 'classifier guidance')
-        eps = self.inner_model(x, t, y=y, **kwargs) if self.conditional else self.inner_model(x, t, **kwargs)
-        if self.scale == 0: return eps
+        out = self.inner_model(x, t, y=y, **kwargs) if self.conditional else self.inner_model(x, t, **kwargs)
+        if self.scale == 0: return out
+        eps, v = split_eps(out, x)   # a learned variance v passes through unguided
         ab = _alpha_bar_at(self.levels, t, x)
-        return eps - self.scale * bcast((1 - ab).sqrt().to(x.dtype), x) * class_log_prob_grad(self.classifier, x, t, y)
+        return join_eps(eps - self.scale * bcast((1 - ab).sqrt().to(x.dtype), x) * class_log_prob_grad(self.classifier, x, t, y), v)
 
 def classifier_guidance_eps(model,            # epsilon model `model(x_t, t, y=None)`, t 0-based DDPM steps
                             classifier,       # noise-aware classifier `classifier(x_t, t) -> logits`
@@ -147,27 +161,36 @@ class ClassifierGuidanceMean(Guidance):
     def __init__(self, model, classifier, ddpm, scale, var, conditional):
         super().__init__(model)
         self.classifier, self.ddpm, self.scale, self.var, self.conditional = classifier, ddpm, scale, var, conditional
-        Sigma = {'small': ddpm.posterior_var, 'large': ddpm.large_var}[var]
         self.levels = NoiseLevels.from_chain(ddpm)   # the sampled chain's step of each timestep the network sees
-        self.factor = ddpm.alphas.sqrt() * ddpm.sqrt_one_minus_alpha_bar / ddpm.betas * Sigma   # float64, one per step of the chain
+        self.factor = ddpm.alphas.sqrt() * ddpm.sqrt_one_minus_alpha_bar / ddpm.betas   # float64, one per step of the chain
+        if var in ('small', 'large'): self.factor = self.factor * {'small': ddpm.posterior_var, 'large': ddpm.large_var}[var]
+        # learned variances: Sigma comes from the model's v at every call
     def extra_repr(self): return f"scale={self.scale}, var={self.var!r}, conditional={self.conditional}"
     def forward(self, x, t, y=None, **kwargs):
         y = _check_labels(y, x, None, 'classifier guidance')
         k = self.levels.step_index(t=batch_vec(t, x, 't'))   # exact: a timestep the chain does not visit is an error
-        eps = self.inner_model(x, t, y=y, **kwargs) if self.conditional else self.inner_model(x, t, **kwargs)
-        if self.scale == 0: return eps
+        out = self.inner_model(x, t, y=y, **kwargs) if self.conditional else self.inner_model(x, t, **kwargs)
+        if self.scale == 0: return out
+        eps, v = split_eps(out, x)   # a learned variance v passes through unguided
         factor = bcast(self.factor.to(k.device)[k].to(x.dtype), x)
-        return eps - self.scale * factor * class_log_prob_grad(self.classifier, x, t, y)
+        if self.var in ('learned_range', 'learned'):
+            if v is None: raise ValueError(f"var={self.var!r} needs a learned-variance model output of 2C = {2 * x.shape[1]} channels "
+                                           f"(eps, then v), got {out.shape[1]}")
+            factor = factor * self.ddpm.p_var(self.var, x, k, {'v': v})[0].to(x.dtype)   # the model's own Sigma_t, per element
+        return join_eps(eps - self.scale * factor * class_log_prob_grad(self.classifier, x, t, y), v)
 
 def classifier_guidance_mean(model,            # epsilon model `model(x_t, t, y=None)`
                              classifier,       # noise-aware classifier `classifier(x_t, t) -> logits`
                              ddpm,             # the `DDPM` the ancestral sampler runs
                              scale=1.,         # guidance scale s >= 0
-                             var='small',      # the reverse variance the sampler uses: 'small' or 'large'
+                             var='small',      # the sampler's reverse variance: 'small', 'large'; `LearnedVarDDPM`: 'learned_range', 'learned'
                              conditional=None): # pass y to the model? None: if the network has n_classes
     "ADM's mean-shift guidance mu + s Sigma grad log p(y | x_t), written as an epsilon model for `sample_chain_ancestral(..., var=var)`."
-    if var not in ('small', 'large'): raise ValueError(f"var must be 'small' or 'large', got {var!r}")
     if not hasattr(ddpm, 'posterior_var'): raise TypeError(f"ddpm must be a DDPM, got {type(ddpm).__name__}")
+    learned = isinstance(ddpm, LearnedVarDDPM)
+    if var not in (('small', 'large', 'learned_range', 'learned') if learned else ('small', 'large')):
+        raise ValueError(f"var must be 'small' or 'large'" + (", 'learned_range' or 'learned'" if learned else
+                         " ('learned_range'/'learned' need a LearnedVarDDPM)") + f", got {var!r}")
     return ClassifierGuidanceMean(model, _check_classifier(classifier), ddpm, _check_scale(scale), var, _conditional(model, conditional, 'classifier guidance'))
 
 # %% ../nbs/30_guidance.ipynb #5941ffc9
@@ -224,8 +247,8 @@ class ClassifierFreeGuidance(Guidance):
         B, t = x.shape[0], batch_vec(t, x, 't')
         twice = {k: torch.cat([v, v]) if torch.is_tensor(v) and v.ndim and v.shape[0] == B else v for k, v in kwargs.items()}
         out = self.inner_model(torch.cat([x, x]), torch.cat([t, t]), y=torch.cat([y, torch.full_like(y, self.null_label)]), **twice)
-        cond, uncond = out.chunk(2)
-        return cond + self.w * (cond - uncond)
+        (cond, v), (uncond, _) = (split_eps(o, x) for o in out.chunk(2))
+        return join_eps(cond + self.w * (cond - uncond), v)   # a learned variance v: the conditional one (GLIDE's convention)
 
 def classifier_free_guidance(model,                # class-conditional `model(x, t, y)`: epsilon model or denoiser
                              *,
@@ -268,6 +291,7 @@ class CLIPGuidance(Guidance):
         with torch.enable_grad():
             x_in = x.detach().requires_grad_(self.backprop)
             with torch.set_grad_enabled(self.backprop): out = self.inner_model(x_in, t, *args, **kwargs)
+            out, v = (out, None) if self.pred == 'denoiser' else split_eps(out, x)   # a learned variance v passes through
             x0 = out if self.pred == 'denoiser' else c_x * x_in - c_eps * out
             if not self.backprop: x0 = x0.detach().requires_grad_(True)
             f = self.score(x0)
@@ -278,7 +302,7 @@ class CLIPGuidance(Guidance):
         out, grad = out.detach(), grad.to(x.dtype)
         if self.pred == 'denoiser': return out + self.scale * bcast(batch_vec(t, x, 'sigma') ** 2, x) * grad
         if not self.backprop: grad = grad * c_x                                   # d x0 / d x_t ~ 1 / sqrt(alpha_bar)
-        return out - self.scale * bcast((1 - ab).sqrt().to(x.dtype), x) * grad
+        return join_eps(out - self.scale * bcast((1 - ab).sqrt().to(x.dtype), x) * grad, v if v is None else v.detach())
 
 def clip_guidance(model,           # denoiser `D(x, sigma, ...)` or epsilon model `model(x_t, t, ...)`
                   score,           # `score(x0) -> (B,)`, differentiable: e.g. a `CLIPScore`, or any image(-text) score
