@@ -21,7 +21,7 @@ from .vlb import nll_bpd
 __all__ = ['IMAGE_EXTENSIONS', 'IMAGE_KEYS', 'METRICS', 'FEATURES', 'EvalError', 'run_cli', 'ImageFolder', 'npz_keys',
            'NpzImages', 'DatasetImages', 'StatsFile', 'open_input', 'InceptionFeatures', 'DigitsFeatures',
            'StreamingIS', 'FeatureReservoir', 'load_run', 'StreamingBpd', 'parse_metrics', 'evaluate', 'format_table',
-           'eval_cli']
+           'eval_cli', 'ModelSamples']
 
 # %% ../nbs/16_eval_cli.ipynb #690ccb1b
 class EvalError(ValueError):
@@ -176,8 +176,11 @@ class StatsFile:
         self.mu, self.sigma = load_stats(self.path)
     def __len__(self): return 0
 
-def open_input(spec: str, n=None, data_root=None, npz_key=None):
-    "An image folder, an `.npz` of images or of statistics, or a dataset `name[:split]` (`digits`, `cifar10:test`, ...)."
+def open_input(spec: str, n=None, data_root=None, npz_key=None,
+               sampling=None,   # for `model:RUN`: seeds and `generate.build_plan`'s options (see `ModelSamples`)
+               device='cpu'):
+    "An image folder, an `.npz` of images or of statistics, a dataset `name[:split]` (`digits`, `cifar10:test`, ...) or `model:RUN`."
+    if spec.startswith('model:'): return ModelSamples(spec[len('model:'):], n=n, device=device, **(sampling or {}))
     p = Path(spec).expanduser()
     if p.is_dir(): return ImageFolder(p, n)
     if p.is_file() or p.suffix == '.npz':
@@ -189,7 +192,7 @@ def open_input(spec: str, n=None, data_root=None, npz_key=None):
         raise EvalError(f"{p} holds neither images ({'/'.join(IMAGE_KEYS)}) nor statistics (mu, sigma); its arrays: {', '.join(keys)}")
     name, _, split = spec.partition(':')
     if name in DATASETS: return DatasetImages(name, split or 'train', data_root, n)
-    raise EvalError(f"input {spec!r} is not a folder, an .npz file or a dataset name ({', '.join(DATASETS)}, optionally :train or :test)")
+    raise EvalError(f"input {spec!r} is not a folder, an .npz file, a dataset name ({', '.join(DATASETS)}, optionally :train or :test) or model:RUN")
 
 # %% ../nbs/16_eval_cli.ipynb #c210137e
 _BLOCK_END = {64: 'maxpool1', 192: 'maxpool2', 768: 'Mixed_6e', 2048: 'Mixed_7c'}  # pytorch-fid's BLOCK_INDEX_BY_DIM
@@ -380,7 +383,7 @@ def _progress(it, total, desc, on):
     from tqdm.auto import tqdm
     return tqdm(it, total=total, desc=desc, file=sys.stderr)
 
-def evaluate(inputs,                        # one or two input specs: folder, .npz (images or statistics), dataset name[:split]
+def evaluate(inputs,                        # one or two input specs: folder, .npz (images or statistics), dataset name[:split], model:RUN
              metrics='fid',                 # comma-separated subset of METRICS
              features: str = 'inception',   # 'inception' (pytorch-fid's network and weights) or 'digits' (offline, 8x8)
              dims: int = 2048,              # Inception block for FID/KID/PR: 64, 192, 768 or 2048 (pool3)
@@ -394,6 +397,7 @@ def evaluate(inputs,                        # one or two input specs: folder, .n
              model=None,                    # dn-train run folder or checkpoint, for bpd
              bpd_pairs: int = 256,          # (image, timestep) pairs per network call for bpd
              save_stats=None,               # write the feature statistics of input 1 here (pytorch-fid .npz)
+             sampling=None,                 # model:RUN inputs: dict(seeds=..., sampler=..., steps=..., ...), see `ModelSamples`
              data_root=None, npz_key=None, device='cpu', seed: int = 0,
              progress: bool = False,
              log=None) -> dict:             # callable for notes (e.g. print to stderr); None is silent
@@ -407,11 +411,15 @@ def evaluate(inputs,                        # one or two input specs: folder, .n
     _need(max_features >= 1, f"--max-features must be positive, got {max_features}")
     splits = splits if splits is not None else (10 if features == 'inception' else 1)
     _need(splits >= 1, f"--splits must be positive, got {splits}")
-    srcs = [open_input(s, n, data_root, npz_key) for s in inputs]
+    if sampling and not any(s.startswith('model:') for s in inputs):
+        flag = '--' + next(iter(sampling)).replace('_', '-')
+        raise EvalError(f"{flag} only applies to model:RUN inputs (samples drawn on the fly); the inputs are {', '.join(inputs)}")
+    srcs = [open_input(s, n, data_root, npz_key, sampling, device) for s in inputs]
     _check_request(ms, srcs, inputs, splits=splits, kid_subset_size=kid_subset_size, pr_k=pr_k, max_features=max_features,
                    model=model, save_stats=save_stats, n=n)
     log = log or (lambda msg: None)
-    out = dict(inputs=[dict(spec=spec, kind=s.kind, n=len(s) if s.kind != 'stats' else None) for spec, s in zip(inputs, srcs)],
+    out = dict(inputs=[dict(spec=spec, kind=s.kind, n=len(s) if s.kind != 'stats' else None, **getattr(s, 'info', {}))
+                       for spec, s in zip(inputs, srcs)],
                metrics={}, settings=dict(metrics=ms, batch_size=batch_size, seed=seed))
     feat_ms = [m for m in ms if m != 'bpd']
     ext = None
@@ -506,7 +514,8 @@ def format_table(res: dict) -> str:
 def _parser():
     p = _Parser(prog='dn-eval', description="Evaluate images: FID, Inception Score, KID, precision/recall, and bits/dim of a model. "
                 "An input is an image folder (flat), an .npz of uint8 images (arr_0 / samples / images) or of statistics "
-                "(mu, sigma), or a dataset name[:split] (digits, mnist, fashion_mnist, cifar10).")
+                "(mu, sigma), a dataset name[:split] (digits, mnist, fashion_mnist, cifar10), or model:RUN, a model "
+                "(what dn-sample reads) sampled on the fly with dn-sample's --seeds and sampler options.")
     a = p.add_argument
     a('inputs', nargs='+', help="samples, then the reference (for fid, kid, pr)")
     a('--metrics', default=None, help=f"comma-separated, from {', '.join(METRICS)} (default: fid with two inputs)")
@@ -528,15 +537,36 @@ def _parser():
     a('--device', default='cpu'); a('--seed', type=int, default=0)
     a('--progress', action='store_true', help="progress bars on stderr")
     a('--debug', action='store_true', help="show tracebacks instead of one-line errors")
+    _add_sampling_flags(p)
     return p
 
+_SAMPLE_GROUPS = ('sampler', 'guidance and Epsilon Scaling')   # groups of dn-sample's parser that model:RUN inputs take
+
+def _add_sampling_flags(p):
+    "Add dn-sample's own sampler, guidance and --seeds arguments (the same argparse actions, so the same flags, types and help)."
+    import copy
+    from diffusion_notes.generate import sample_parser
+    sp = sample_parser()
+    ours = {o for a in p._actions for o in a.option_strings}
+    groups = {g.title: [a for a in g._group_actions if a.option_strings and not set(a.option_strings) & ours] for g in sp._action_groups}
+    seeds = copy.copy(next(a for a in sp._actions if a.dest == 'seeds'))
+    seeds.help = 'seeds of the images, e.g. 0-49999 or 1,5,7-9 (or --n N: seeds 0..N-1)'
+    model = [a for a in sp._actions if a.dest in ('adm_flags', 'adm_repo')] + [seeds]
+    for title, acts in [('the model and its seeds', model), *((t, groups[t]) for t in _SAMPLE_GROUPS)]:
+        grp = p.add_argument_group(f"model:RUN inputs: {title} (dn-sample's flags)")
+        for a in acts: grp._add_action(a)
+    p._sampling = {a.dest: a.default for a in model + groups[_SAMPLE_GROUPS[0]] + groups[_SAMPLE_GROUPS[1]]}
+
 def _main(argv):
-    args = _parser().parse_args(argv)
+    p = _parser()
+    args = p.parse_args(argv)
+    sampling = {k: getattr(args, k) for k, d in p._sampling.items() if getattr(args, k) != d}
+    if 'classifier' in sampling: sampling.setdefault('classifier_scale', args.classifier_scale)
     metrics = args.metrics if args.metrics is not None else ('fid' if len(args.inputs) == 2 else '')
     res = evaluate(args.inputs, metrics, features=args.features, dims=args.dims, inception_weights=args.inception_weights,
                    batch_size=args.batch_size, n=args.n, splits=args.splits, kid_subsets=args.kid_subsets,
                    kid_subset_size=args.kid_subset_size, pr_k=args.pr_k, max_features=args.max_features, model=args.model,
-                   bpd_pairs=args.bpd_pairs, save_stats=args.save_stats, data_root=args.data_root, npz_key=args.npz_key,
+                   bpd_pairs=args.bpd_pairs, save_stats=args.save_stats, sampling=sampling, data_root=args.data_root, npz_key=args.npz_key,
                    device=args.device, seed=args.seed, progress=args.progress,
                    log=lambda msg: print(f"dn-eval: note: {msg}", file=sys.stderr))
     if res['metrics']: print(format_table(res))
@@ -546,5 +576,44 @@ def _main(argv):
         print(f"wrote {args.json}")
 
 def eval_cli(argv=None) -> int:
-    "`dn-eval`: evaluate images (folders, .npz, datasets, statistics) with FID, IS, KID, precision/recall and a model's bits/dim; returns the exit status."
+    "`dn-eval`: evaluate images (folders, .npz, datasets, statistics, a model's samples) with FID, IS, KID, precision/recall and a model's bits/dim; returns the exit status."
     return run_cli(_main, 'dn-eval', argv)
+
+# %% ../nbs/16_eval_cli.ipynb #9c901990
+class ModelSamples:
+    "Images drawn on the fly from a model (input `model:RUN`) by dn-sample's code, batch by batch, as the uint8 values dn-sample writes."
+    value_range, grey_levels, kind = (0, 255), 256, 'model'
+    def __init__(self, path,
+                 seeds=None,          # dn-sample's --seeds ('0-49999'); None: 0..n-1
+                 n=None,              # number of images (the first n of `seeds`)
+                 labels=None,         # None, 'random' or labels cycled over the seeds ('random' by default with guidance)
+                 classifier=None, classifier_flags=None, adm_flags=None, adm_repo=None,
+                 device='cpu',
+                 **options):          # `generate.build_plan`'s: sampler, steps, eta, churn, guidance, classifier_scale, es, ...
+        from diffusion_notes.generate import load_source, load_classifier, parse_int_list, parse_labels, build_plan
+        if seeds is None and n is None: raise EvalError(f"input model:{path} needs --seeds (e.g. 0-49999) or --n N (seeds 0..N-1)")
+        seeds = parse_int_list(seeds if seeds is not None else f'0-{n - 1}') if (seeds is not None or n >= 1) else []
+        self.seeds = seeds[:n] if n is not None else seeds
+        self.device, self.name = device, f'model:{path}'
+        self.source = load_source(path, device, adm_flags, adm_repo)
+        clf = load_classifier(classifier, device, classifier_flags, adm_repo) if classifier is not None else None
+        n_classes = self.source.n_classes if self.source.n_classes is not None else \
+            getattr(clf, 'n_classes', None) or getattr(clf, 'n_out', None)
+        guided = options.get('guidance') is not None or clf is not None
+        self.y = parse_labels('random' if labels is None and guided and n_classes is not None else labels, self.seeds, n_classes)
+        self.plan = build_plan(self.source, classifier=clf, labels=self.y is not None, **options)
+        self.hw = tuple(self.source.image_shape[1:])
+        self.info = dict(sampler=self.plan.sampler, steps=self.plan.steps, seeds=f'{self.seeds[0]}..{self.seeds[-1]}' if self.seeds else '')
+
+    def __len__(self): return len(self.seeds)
+    @property
+    def labels(self): return self.y
+
+    def batches(self, batch_size: int, channels: int = 3):
+        "Yield `(uint8 (B, channels, H, W), labels)`, sampling one batch of seeds at a time."
+        from diffusion_notes.generate import generate, to_uint8
+        for _, y, x in generate(self.source, self.plan, self.seeds, self.y, batch_size, self.device):
+            u = to_uint8(x)   # (B, H, W, C), what dn-sample writes; below, laid out in memory as NpzImages reads the npz
+            x = torch.empty(u.shape, dtype=u.dtype).copy_(u).permute(0, 3, 1, 2)   # (strides decide how float32 convs round)
+            yield _to_channels(x, channels, self.name).contiguous(), y
+
