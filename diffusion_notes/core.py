@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['Wrapper', 'wrapper_chain', 'inner_model', 'find_wrapper', 'NFECounter', 'NoiseLevels', 'randn_like', 'batch_vec',
-           'bcast', 'num_threads']
+           'bcast', 'num_threads', 'split_eps', 'join_eps']
 
 # %% ../nbs/00_core.ipynb #a55bbe77
 import math, os
@@ -221,8 +221,11 @@ class NoiseLevels:
         return ki
 
 # %% ../nbs/00_core.ipynb #f5c58aa1
-def randn_like(x, generator=None):
-    "Standard normal noise shaped like `x` (its dtype and device), drawn on the generator's device."
+def randn_like(x, generator=None): # a `torch.Generator`, or a list of them, one per row of `x`
+    "Standard normal noise shaped like `x` (its dtype and device), drawn on the generator's device; row i from `generator[i]` given a list."
+    if isinstance(generator, (list, tuple)):   # per-image streams: image i's noise depends on its own seed only
+        if len(generator) != x.shape[0]: raise ValueError(f"generator: got {len(generator)} generators for a batch of {x.shape[0]}")
+        return torch.stack([torch.randn(x.shape[1:], generator=g, device=g.device, dtype=x.dtype).to(x.device) for g in generator])
     gdev = generator.device if generator is not None else x.device
     return torch.randn(x.shape, generator=generator, device=gdev, dtype=x.dtype).to(x.device)
 
@@ -245,3 +248,15 @@ def num_threads(n:int):
     old = torch.get_num_threads(); torch.set_num_threads(n)
     try: yield
     finally: torch.set_num_threads(old)
+
+# %% ../nbs/00_core.ipynb #d40da211
+def split_eps(out, x):
+    "`(eps, rest)`: a learned-variance output (2C channels for a C-channel `x`) split into eps and v; otherwise `(out, None)`."
+    if x.ndim >= 2 and out.ndim == x.ndim and out.shape[1] == 2 * x.shape[1]:
+        C = x.shape[1]
+        return out[:, :C], out[:, C:]
+    return out, None
+
+def join_eps(eps, rest):
+    "The inverse of `split_eps`: eps alone, or eps and v concatenated on the channel axis."
+    return eps if rest is None else torch.cat([eps, rest], 1)

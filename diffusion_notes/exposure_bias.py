@@ -12,7 +12,7 @@ import math
 from contextvars import ContextVar
 import torch
 from tqdm.auto import tqdm
-from .core import Wrapper, find_wrapper, NoiseLevels, batch_vec, bcast
+from .core import Wrapper, find_wrapper, NoiseLevels, batch_vec, bcast, split_eps
 from .ddpm import DDPM, sample_chain_ancestral, check_input_perturbation
 from .respacing import respace
 
@@ -63,11 +63,6 @@ def _as_schedule(lam):
 # %% ../nbs/40_exposure_bias.ipynb #a9c019a3
 _running_es = ContextVar('running_epsilon_scaling', default=None)   # the ES wrapper whose model call is under way
 
-def _split_eps(out, x):
-    "`(eps, v)` of a learned-variance output (2C channels for C-channel x), else `(out, None)`; as `guidance.split_eps`, which this module cannot import."
-    if x.ndim >= 2 and out.ndim == x.ndim and out.shape[1] == 2 * x.shape[1]: return out[:, :x.shape[1]], out[:, x.shape[1]:]
-    return out, None
-
 class EpsilonScaling(Wrapper):
     "eps / lambda(t) for an epsilon model, D' = x - (x - D) / lambda(t) for a denoiser; refuses to run inside another ES."
     def __init__(self, model, lam, pred, levels=None):
@@ -95,7 +90,7 @@ class EpsilonScaling(Wrapper):
         token = _running_es.set(self)
         try: out = self.inner_model(x, t, *args, **kwargs)
         finally: _running_es.reset(token)
-        out, v = _split_eps(out, x)   # a learned variance v (IDDPM/ADM) is not scaled: ADM-ES divides eps only
+        out, v = split_eps(out, x)   # a learned variance v (IDDPM/ADM) is not scaled: ADM-ES divides eps only
         lam = bcast(self.lambdas(t, x).to(device=out.device, dtype=out.dtype), out)
         if self.pred == 'eps': out = out / lam          # exact where lambda = 1
         else: out = torch.where(lam == 1, out, x - (x - out) / lam)   # lambda = 1: the denoiser's output bit for bit
@@ -140,7 +135,7 @@ class EpsNormRecorder(Wrapper):
     def forward(self, x, t, *args, **kwargs):
         out = self.inner_model(x, t, *args, **kwargs)
         t = batch_vec(t, x, 't' if self.pred == 'eps' else 'sigma').detach()
-        eps = _split_eps(out, x)[0] if self.pred == 'eps' else (x - out) / bcast(t, x)   # a learned variance v is not noise
+        eps = split_eps(out, x)[0] if self.pred == 'eps' else (x - out) / bcast(t, x)   # a learned variance v is not noise
         self.records.append((t.double().cpu(), eps.detach().flatten(1).double().norm(dim=1).cpu()))
         return out
 

@@ -4,18 +4,18 @@
 
 # %% auto #0
 __all__ = ['CLIP_MEAN', 'CLIP_STD', 'Guidance', 'find_guidance', 'n_classes_of', 'label_dropout_of', 'check_null_label',
-           'class_log_prob_grad', 'mixture_classifier', 'split_eps', 'join_eps', 'ClassifierGuidanceEps',
-           'classifier_guidance_eps', 'ClassifierGuidanceMean', 'classifier_guidance_mean', 'SigmaClassifier',
-           'classifier_to_sigma', 'ClassifierGuidanceD', 'classifier_guidance_D', 'ClassifierFreeGuidance',
-           'classifier_free_guidance', 'CLIPGuidance', 'clip_guidance', 'CLIPScore', 'open_clip_score',
-           'cfg_dropout_loss', 'noisy_classifier_loss', 'noisy_classifier_accuracy']
+           'class_log_prob_grad', 'mixture_classifier', 'ClassifierGuidanceEps', 'classifier_guidance_eps',
+           'ClassifierGuidanceMean', 'classifier_guidance_mean', 'SigmaClassifier', 'classifier_to_sigma',
+           'ClassifierGuidanceD', 'classifier_guidance_D', 'ClassifierFreeGuidance', 'classifier_free_guidance',
+           'CLIPGuidance', 'clip_guidance', 'CLIPScore', 'open_clip_score', 'cfg_dropout_loss', 'noisy_classifier_loss',
+           'noisy_classifier_accuracy']
 
 # %% ../nbs/30_guidance.ipynb #ce39b475
 import math
 import torch
 import torch.nn.functional as F
 from .iddpm import LearnedVarDDPM
-from .core import Wrapper, wrapper_chain, find_wrapper, NoiseLevels, batch_vec, bcast
+from .core import Wrapper, wrapper_chain, find_wrapper, NoiseLevels, batch_vec, bcast, split_eps, join_eps
 
 # %% ../nbs/30_guidance.ipynb #81931779
 class Guidance(Wrapper):
@@ -98,18 +98,6 @@ def mixture_classifier(gm,             # a `GaussianMixture` with labels
         logits = torch.stack([lp + c.log_prob(x64, sigma) for lp, c in zip(log_prior.tolist(), conds)], 1)
         return logits.to(x.dtype)
     return classifier
-
-# %% ../nbs/30_guidance.ipynb #0f1cc32f
-def split_eps(out, x):
-    "`(eps, rest)`: a learned-variance output (2C channels for a C-channel `x`) split into eps and v; otherwise `(out, None)`."
-    if x.ndim >= 2 and out.ndim == x.ndim and out.shape[1] == 2 * x.shape[1]:
-        C = x.shape[1]
-        return out[:, :C], out[:, C:]
-    return out, None
-
-def join_eps(eps, rest):
-    "The inverse of `split_eps`: eps alone, or eps and v concatenated on the channel axis."
-    return eps if rest is None else torch.cat([eps, rest], 1)
 
 # %% ../nbs/30_guidance.ipynb #fab29d9c
 def _check_scale(scale, name='scale'):

@@ -101,7 +101,7 @@ def ddim_update(eta=0.): # 0: deterministic DDIM; 1: ancestral sampling with the
         ab, ab_prev = chain.extract(chain.alpha_bar, t, x), chain.extract(chain.alpha_bar_prev, t, x)
         sigma = eta * ((1 - ab_prev) / (1 - ab) * (1 - ab / ab_prev)).sqrt()
         mean = ab_prev.sqrt() * out['x0'] + (1 - ab_prev - sigma ** 2).clamp(min=0).sqrt() * out['eps']
-        return mean + sigma * randn_like(x, generator) if i > 0 else mean
+        return mean + sigma * randn_like(x, generator) if i > 0 and eta > 0 else mean   # eta = 0 draws nothing
     return update
 
 def sample_chain_ddim(chain, model, x, extra_args=None, callback=None, generator=None, progress=False,
