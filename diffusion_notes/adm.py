@@ -13,6 +13,7 @@ import difflib, math, re, shlex
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from safetensors.torch import load_file
 from .core import Wrapper
 from .nets import timestep_embedding
 from .ddpm import DDPM, get_betas
@@ -619,7 +620,6 @@ def check_adm_state_dict(net, sd, kw=None, args=None, repo='guided', source='che
 def _read_state_dict(path, map_location):
     path = str(path)
     if path.endswith('.safetensors'):
-        from safetensors.torch import load_file
         sd = load_file(path, device=str(map_location))
     else: sd = torch.load(path, map_location=map_location, weights_only=True)
     if not isinstance(sd, dict) or not all(torch.is_tensor(v) for v in sd.values()):

@@ -13,12 +13,17 @@ import argparse, contextlib, errno, json, math, os, platform, shlex, socket, sub
 from pathlib import Path
 import torch
 import torch.nn.functional as F
+from matplotlib.figure import Figure   # no pyplot: leaves the caller's figures and backend alone
+from PIL import Image
+from safetensors.torch import save_file
 import diffusion_notes
 from .datasets import load_dataset, image_folder, DATASETS, save_grid
 from .nets import unet, CONFIGS
 from .ddpm import DDPM, ddpm_sample, check_input_perturbation
 from .training import (train, load_checkpoint, dist_env, run_lock, seeded, Preempted, RunLocked,
                                       TrainResult, unwrap)
+from .fid import SmallSampleWarning
+from .digits_eval import digits_fid
 
 # %% ../nbs/05_cli.ipynb #a2e095af
 _DIGITS = dict(data='digits', net='digits', schedule='linear', T=1000, pred='eps',
@@ -255,13 +260,11 @@ def train_preset(preset=None, # a name in `PRESETS` (default: the checkpoint's w
 
 def save_ema_safetensors(ema, path, cfg, step):
     "The EMA weights as a safetensors file (no pickled code), with the config and step in its metadata."
-    from safetensors.torch import save_file
     tensors = {k: v.detach().cpu().contiguous().clone() for k, v in unwrap(ema).state_dict().items()}
     save_file(tensors, str(path), metadata=dict(format='diffusion_notes.ema/1', step=str(step), config=json.dumps(cfg)))
 
 def plot_losses(losses, path, beta=0.98):
     "A PNG of the per-step training loss (log scale) and its exponential moving average."
-    from matplotlib.figure import Figure   # no pyplot: leaves the caller's figures and backend alone
     fig = Figure(figsize=(5, 3), dpi=100)
     ax = fig.subplots()
     s, smooth = losses[0] if losses else 0., []
@@ -308,10 +311,8 @@ def _run(cfg, out, data, model, ddpm, device, precision, resume, progress, evalu
                    last_grid_seconds=round(last['seconds'], 1),
                    final_loss=float(sum(res.losses[-50:]) / max(1, len(res.losses[-50:]))))
     if evaluate and cfg['data'] == 'digits':
-        from diffusion_notes.digits_eval import digits_fid
         # FID is biased upwards at small n, so report it beside the same-size floor of real train images
         real = data.x[torch.randperm(len(data.x), generator=torch.Generator().manual_seed(seed))[:len(x)]]
-        from diffusion_notes.fid import SmallSampleWarning
         # building the evaluator draws random initial weights; the small-n warning is answered by the same-n floor
         with torch.random.fork_rng(devices=[]), warnings.catch_warnings():
             warnings.simplefilter('ignore', SmallSampleWarning)
@@ -325,7 +326,6 @@ def _run(cfg, out, data, model, ddpm, device, precision, resume, progress, evalu
 # %% ../nbs/05_cli.ipynb #a14f4841
 def check_out_path(out, flag='--out'):
     "Refuse an output image path that cannot be written, before any work is done."
-    from PIL import Image
     out = Path(out)
     if out.is_dir(): raise ValueError(f"{flag} {out} is a folder; give a file name such as {out / 'samples.png'}")
     Image.init()

@@ -9,13 +9,14 @@ __all__ = ['Wrapper', 'wrapper_chain', 'inner_model', 'find_wrapper', 'NFECounte
 # %% ../nbs/00_core.ipynb #a55bbe77
 import math, os
 from contextlib import contextmanager
+from typing import Callable
 import torch
 import torch.nn as nn
 
 # %% ../nbs/00_core.ipynb #d9096831
 class Wrapper(nn.Module):
     "A model transformation that keeps the model it transforms in `.inner_model`; by default it calls it unchanged."
-    def __init__(self, inner_model): # an `nn.Module` or any callable
+    def __init__(self, inner_model: Callable): # an `nn.Module` or any callable
         super().__init__()
         if not callable(inner_model): raise TypeError(f"inner_model must be callable, got {type(inner_model).__name__}")
         self.inner_model = inner_model
@@ -46,7 +47,7 @@ def _unwrap_once(m):
     inner = getattr(m, 'inner_model', None)
     return inner if callable(inner) else None
 
-def wrapper_chain(m):
+def wrapper_chain(m: Callable):
     "`[m, m.inner_model, ...]` from the outermost wrapper to the innermost model."
     chain = [m]
     while (inner := _unwrap_once(chain[-1])) is not None:
@@ -54,17 +55,17 @@ def wrapper_chain(m):
         chain.append(inner)
     return chain
 
-def inner_model(m):
+def inner_model(m: Callable):
     "The innermost model of a stack of wrappers (`m` itself if it wraps nothing)."
     return wrapper_chain(m)[-1]
 
-def find_wrapper(m, cls):
+def find_wrapper(m: Callable, cls: type):
     "The outermost layer of `m`'s stack that is an instance of `cls`, or None."
     return next((w for w in wrapper_chain(m) if isinstance(w, cls)), None)
 
 class NFECounter(Wrapper):
     "Counts the calls of its inner model in `.nfe` (number of function evaluations)."
-    def __init__(self, inner_model):
+    def __init__(self, inner_model: Callable):
         super().__init__(inner_model); self.nfe = 0
     def forward(self, *args, **kwargs):
         self.nfe += 1
@@ -79,8 +80,8 @@ def _as_f64(v): return torch.as_tensor(v).detach().to(torch.float64)
 class NoiseLevels:
     "The noise levels sigma_k = sqrt((1 - alpha_bar_k)/alpha_bar_k) of a discrete chain, and every sigma <-> t lookup."
     def __init__(self,
-                 alpha_bar,          # (K,) float64 cumulative products of the chain, strictly decreasing, in (0, 1)
-                 timestep_map=None): # (K,) network timestep of each chain index (a respaced chain); default arange(K)
+                 alpha_bar: torch.Tensor,          # (K,) float64 cumulative products of the chain, strictly decreasing, in (0, 1)
+                 timestep_map: torch.Tensor | None = None): # (K,) network timestep of each chain index (a respaced chain); default arange(K)
         ab = _as_f64(alpha_bar).cpu()
         if ab.ndim != 1 or len(ab) < 1: raise ValueError(f"alpha_bar must be a non-empty 1-D tensor, got shape {tuple(ab.shape)}")
         if not ((ab > 0) & (ab < 1)).all(): raise ValueError("alpha_bar must lie in (0, 1)")
@@ -221,7 +222,7 @@ class NoiseLevels:
         return ki
 
 # %% ../nbs/00_core.ipynb #f5c58aa1
-def randn_like(x, generator=None): # a `torch.Generator`, or a list of them, one per row of `x`
+def randn_like(x: torch.Tensor, generator: torch.Generator | list | None = None): # a `torch.Generator`, or a list of them, one per row of `x`
     "Standard normal noise shaped like `x` (its dtype and device), drawn on the generator's device; row i from `generator[i]` given a list."
     if isinstance(generator, (list, tuple)):   # per-image streams: image i's noise depends on its own seed only
         if len(generator) != x.shape[0]: raise ValueError(f"generator: got {len(generator)} generators for a batch of {x.shape[0]}")
@@ -229,7 +230,7 @@ def randn_like(x, generator=None): # a `torch.Generator`, or a list of them, one
     gdev = generator.device if generator is not None else x.device
     return torch.randn(x.shape, generator=generator, device=gdev, dtype=x.dtype).to(x.device)
 
-def batch_vec(v, x, name='value'):
+def batch_vec(v: torch.Tensor | float, x: torch.Tensor, name: str = 'value'):
     "A number, 0-d or `(B,)` tensor as a `(B,)` tensor on `x`'s device, in `x`'s (floating) dtype."
     v = torch.as_tensor(v, device=x.device)
     if v.is_complex() or v.dtype == torch.bool: raise TypeError(f"{name} must be real, got dtype {v.dtype}")
@@ -238,7 +239,7 @@ def batch_vec(v, x, name='value'):
     if v.shape != (x.shape[0],): raise ValueError(f"{name} must be a number or a tensor of shape ({x.shape[0]},), got shape {tuple(v.shape)}")
     return v
 
-def bcast(v, x):
+def bcast(v: torch.Tensor | float, x: torch.Tensor):
     "A `(B,)` tensor reshaped to `(B, 1, ..., 1)` so it scales each example of `x`."
     return v.reshape(-1, *([1] * (x.ndim - 1)))
 
@@ -250,13 +251,13 @@ def num_threads(n:int):
     finally: torch.set_num_threads(old)
 
 # %% ../nbs/00_core.ipynb #d40da211
-def split_eps(out, x):
+def split_eps(out: torch.Tensor, x: torch.Tensor):
     "`(eps, rest)`: a learned-variance output (2C channels for a C-channel `x`) split into eps and v; otherwise `(out, None)`."
     if x.ndim >= 2 and out.ndim == x.ndim and out.shape[1] == 2 * x.shape[1]:
         C = x.shape[1]
         return out[:, :C], out[:, C:]
     return out, None
 
-def join_eps(eps, rest):
+def join_eps(eps: torch.Tensor, rest: torch.Tensor | None):
     "The inverse of `split_eps`: eps alone, or eps and v concatenated on the channel axis."
     return eps if rest is None else torch.cat([eps, rest], 1)

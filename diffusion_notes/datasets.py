@@ -16,6 +16,7 @@ import numpy as np
 import torch
 from PIL import Image
 from torch.utils.data import DataLoader, Dataset
+from torchvision.utils import make_grid, save_image
 
 # %% ../nbs/01_datasets.ipynb #1517854e
 def digits_path():
@@ -107,7 +108,6 @@ def show_images(x,           # images `(B, C, H, W)` in [-1, 1], C = 1 or 3
                 title=None,
                 pad=1):      # white pixels between images
     "Show a batch of images in [-1, 1] as one grid; returns the axes."
-    from torchvision.utils import make_grid
     import matplotlib.pyplot as plt
     x = torch.as_tensor(x).detach().float().cpu()
     if x.ndim != 4 or x.shape[1] not in (1, 3):
@@ -125,7 +125,6 @@ def show_images(x,           # images `(B, C, H, W)` in [-1, 1], C = 1 or 3
 def save_grid(images:torch.Tensor, # (B, C, H, W) in [-1, 1]
               path, nrow:int|None=None): # images per row (default ~sqrt(B))
     "Write a batch of images as one PNG grid; refuses non-finite images."
-    from torchvision.utils import save_image
     if not isinstance(images, torch.Tensor) or images.ndim != 4:
         raise ValueError(f'images must be a (B, C, H, W) tensor in [-1, 1], got {getattr(images, "shape", type(images))}')
     images = images.detach().float().cpu()

@@ -10,6 +10,7 @@ __all__ = ['BETA_SCHEDULES', 'register_schedule', 'linear_betas', 'check_betas',
 # %% ../nbs/03_ddpm.ipynb #8c85dbfb
 import math
 from contextlib import contextmanager
+from typing import Callable
 import torch
 from fastcore.basics import patch
 from tqdm import tqdm
@@ -18,7 +19,7 @@ from .core import randn_like
 # %% ../nbs/03_ddpm.ipynb #48b86b81
 BETA_SCHEDULES = {}  # name -> f(T, **kwargs) returning T float64 betas
 
-def register_schedule(name):
+def register_schedule(name: str):
     "Decorator that adds a schedule `f(T, **kwargs) -> (T,) float64 betas` to `BETA_SCHEDULES`."
     def _register(f):
         BETA_SCHEDULES[name] = f
@@ -26,12 +27,12 @@ def register_schedule(name):
     return _register
 
 @register_schedule('linear')
-def linear_betas(T, beta_start=1e-4, beta_end=0.02):
+def linear_betas(T: int, beta_start: float = 1e-4, beta_end: float = 0.02):
     "DDPM's linear schedule, with IDDPM's 1000/T scaling of both ends."
     scale = 1000 / T
     return torch.linspace(scale * beta_start, scale * beta_end, T, dtype=torch.float64)
 
-def check_betas(betas):
+def check_betas(betas: torch.Tensor):
     "`betas` as a 1-D float64 tensor, after checking that every beta is in (0, 1)."
     betas = torch.as_tensor(betas, dtype=torch.float64)
     if betas.ndim != 1 or len(betas) < 1: raise ValueError(f"betas must be a non-empty 1-D tensor, got shape {tuple(betas.shape)}")
@@ -40,8 +41,8 @@ def check_betas(betas):
     return betas
 
 def betas_for_alpha_bar(T:int,            # number of steps
-                        alpha_bar,        # function of u = t/T in [0, 1], decreasing, alpha_bar(0) > 0
-                        max_beta=0.999):  # cap on each beta, so no step destroys the signal completely
+                        alpha_bar: torch.Tensor,        # function of u = t/T in [0, 1], decreasing, alpha_bar(0) > 0
+                        max_beta: float = 0.999):  # cap on each beta, so no step destroys the signal completely
     "Betas `(T,)` float64 whose cumulative product follows `alpha_bar(u)` at u = 1/T, 2/T, ..., 1 (see `07_iddpm`)."
     if isinstance(T, bool) or not isinstance(T, int) or T < 1: raise ValueError(f"T must be an integer >= 1, got {T!r}")
     if not 0 < max_beta < 1: raise ValueError(f"max_beta must be in (0, 1), got {max_beta}")
@@ -49,12 +50,12 @@ def betas_for_alpha_bar(T:int,            # number of steps
     return (1 - ab[1:] / ab[:-1]).clamp(max=max_beta)
 
 @register_schedule('cosine')
-def cosine_betas(T, s=0.008, max_beta=0.999):
+def cosine_betas(T: int, s: float = 0.008, max_beta: float = 0.999):
     "IDDPM's cosine schedule: alpha_bar(u) = cos^2((u + s)/(1 + s) * pi/2) / f(0) (derived in `07_iddpm`)."
     return betas_for_alpha_bar(T, lambda u: torch.cos((u + s) / (1 + s) * math.pi / 2) ** 2, max_beta)
 
-def get_betas(name, # a key of `BETA_SCHEDULES`
-              T,    # number of diffusion steps
+def get_betas(name: str, # a key of `BETA_SCHEDULES`
+              T: int,    # number of diffusion steps
               **kwargs):
     "The `T` betas of the schedule registered as `name`."
     if name not in BETA_SCHEDULES: raise ValueError(f"unknown schedule {name!r}; known schedules: {sorted(BETA_SCHEDULES)}")
@@ -68,9 +69,9 @@ def get_betas(name, # a key of `BETA_SCHEDULES`
 class DDPM:
     "Discrete-time Gaussian diffusion with 0-based timesteps and float64 schedule tables."
     def __init__(self,
-                 schedule='linear', # a name in `BETA_SCHEDULES`, or a 1-D tensor of betas
-                 T=None,            # number of steps: 1000 by default for a name, len(betas) for a tensor
-                 pred='eps'):       # what the network predicts: 'eps' or 'x0'
+                 schedule: str = 'linear', # a name in `BETA_SCHEDULES`, or a 1-D tensor of betas
+                 T: int | None = None,            # number of steps: 1000 by default for a name, len(betas) for a tensor
+                 pred: str = 'eps'):       # what the network predicts: 'eps' or 'x0'
         if pred not in ('eps', 'x0'): raise ValueError(f"pred must be 'eps' or 'x0', got {pred!r}")
         if isinstance(schedule, str): betas = get_betas(schedule, 1000 if T is None else T)
         else:
@@ -215,15 +216,15 @@ def p_mean_var(self:DDPM, model, xt, t, y=None, var='small', clip=False):
     return dict(mean=mean, var=v, log_var=log_v, x0=x0, eps=eps)
 
 # %% ../nbs/03_ddpm.ipynb #b87f98b0
-def check_input_perturbation(gamma):
+def check_input_perturbation(gamma: float):
     "`gamma` as a float, after checking that it is a finite number >= 0."
     if isinstance(gamma, bool) or not isinstance(gamma, (int, float)) or not math.isfinite(gamma) or gamma < 0:
         raise ValueError(f"input_perturbation (gamma) must be a finite number >= 0, got {gamma!r}")
     return float(gamma)
 
-def perturb_noise(noise,          # the eps of q_sample, which stays the training target
-                  gamma,          # DDPM-IP's input perturbation; 0 returns `noise` itself
-                  generator=None):
+def perturb_noise(noise: torch.Tensor,          # the eps of q_sample, which stays the training target
+                  gamma: float,          # DDPM-IP's input perturbation; 0 returns `noise` itself
+                  generator: torch.Generator | None = None):
     "The noise DDPM-IP feeds to q_sample, eps + gamma * xi with xi ~ N(0, I) (see `40_exposure_bias`)."
     gamma = check_input_perturbation(gamma)
     return noise if gamma == 0 else noise + gamma * _noise_like(noise, None, generator)
@@ -266,17 +267,17 @@ def _check_sums(sums, describe, what='model'):
 
 @torch.no_grad()
 def run_chain(chain,             # a `DDPM` (possibly respaced)
-              model,             # `model(x, t, y=None)`, t the network's timesteps as a (B,) float tensor
-              x,                 # the start x_{T-1}, e.g. N(0, I) noise
-              update,            # `update(chain, i, t, x, out, generator) -> x` for chain index i, `out` from `p_mean_var`
-              extra_args=None,   # {'y': labels, ...}: y goes to the model as its third argument, the rest as keywords
-              callback=None,     # called with {'x', 'i', 't', 'sigma', 'sigma_hat', 'denoised'} before each update
-              generator=None,
-              progress=False,
-              var='small',       # the reverse variance passed to `p_mean_var`
-              clip=False,        # clamp the predicted x0 to [-1, 1] at every step
-              check_finite=True, # name the first step whose model output is NaN or inf
-              check_every=16,    # test the recorded sums every this many steps (and at the end)
+              model: Callable,             # `model(x, t, y=None)`, t the network's timesteps as a (B,) float tensor
+              x: torch.Tensor,                 # the start x_{T-1}, e.g. N(0, I) noise
+              update: Callable,            # `update(chain, i, t, x, out, generator) -> x` for chain index i, `out` from `p_mean_var`
+              extra_args: dict | None = None,   # {'y': labels, ...}: y goes to the model as its third argument, the rest as keywords
+              callback: Callable | None = None,     # called with {'x', 'i', 't', 'sigma', 'sigma_hat', 'denoised'} before each update
+              generator: torch.Generator | None = None,
+              progress: bool = False,
+              var: str = 'small',       # the reverse variance passed to `p_mean_var`
+              clip: bool = False,        # clamp the predicted x0 to [-1, 1] at every step
+              check_finite: bool = True, # name the first step whose model output is NaN or inf
+              check_every: int = 16,    # test the recorded sums every this many steps (and at the end)
               desc='sampling'):
     "The one loop of every discrete-chain sampler: predict with the model, let `update` take the step."
     if not isinstance(x, torch.Tensor) or not x.is_floating_point(): raise TypeError("x must be a floating-point tensor")
@@ -303,13 +304,13 @@ def run_chain(chain,             # a `DDPM` (possibly respaced)
     _check_sums(sums, describe)
     return x
 
-def ancestral_update(chain, i, t, x, out, generator):
+def ancestral_update(chain, i: int, t: torch.Tensor, x: torch.Tensor, out: torch.Tensor, generator: torch.Generator):
     "x_{t-1} = mu + exp(log_var / 2) z, and the mean alone at the last step."
     return out['mean'] + (0.5 * out['log_var']).exp() * randn_like(x, generator) if i > 0 else out['mean']
 
-def sample_chain_ancestral(chain, model, x, extra_args=None, callback=None, generator=None, progress=False,
-                           var='small',  # 'small' (beta_tilde) or 'large' (beta); learned-variance chains also take 'learned_range', 'learned'
-                           clip=False, check_finite=True):
+def sample_chain_ancestral(chain, model: Callable, x: torch.Tensor, extra_args: dict | None = None, callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
+                           var: str = 'small',  # 'small' (beta_tilde) or 'large' (beta); learned-variance chains also take 'learned_range', 'learned'
+                           clip: bool = False, check_finite: bool = True):
     "Ancestral sampling x_{t-1} ~ N(mu(x_t, t), Sigma_t) over every step of `chain`, from the start `x`."
     return run_chain(chain, model, x, ancestral_update, extra_args, callback, generator, progress,
                      var=var, clip=clip, check_finite=check_finite, desc='ancestral sampling')
@@ -327,8 +328,8 @@ def _with_traj(sampler, x, return_traj, **kw):
     x = sampler(x=x, callback=lambda d: traj.append(d['x'].cpu()), **kw)
     return x, torch.stack(traj + [x.cpu()])
 
-def ddpm_sample(ddpm, model, shape, y=None, var='small', clip=False, generator=None, progress=False,
-                return_traj=False, device='cpu', dtype=torch.float32, x_T=None):
+def ddpm_sample(ddpm: DDPM, model: Callable, shape: tuple, y: torch.Tensor | None = None, var: str = 'small', clip: bool = False, generator: torch.Generator | None = None, progress: bool = False,
+                return_traj: bool = False, device: torch.device | str = 'cpu', dtype: torch.dtype = torch.float32, x_T=None):
     "Old interface of `sample_chain_ancestral` (draws x_T itself; `return_traj` records the path); kept for existing callers."
     x = _start(shape, generator, device, dtype, x_T)
     return _with_traj(sample_chain_ancestral, x, return_traj, chain=ddpm, model=model, extra_args={'y': y},
@@ -336,7 +337,7 @@ def ddpm_sample(ddpm, model, shape, y=None, var='small', clip=False, generator=N
 
 # %% ../nbs/03_ddpm.ipynb #203e100a
 def mixture_eps_model(gm,   # a `GaussianMixture` (the data distribution)
-                      ddpm,  # the `DDPM` whose steps `t` index
+                      ddpm: DDPM,  # the `DDPM` whose steps `t` index
                       input_perturbation=0.): # gamma > 0: the optimum of `loss(..., input_perturbation=gamma)` instead (40_exposure_bias)
     "The exact eps*(x_t, t) = E[eps | x_t] for data from `gm` (the MSE optimum of the loss), as a `model(x, t, y=None)`."
     c2 = 1 + check_input_perturbation(input_perturbation) ** 2

@@ -8,6 +8,7 @@ __all__ = ['VPSchedule', 'VESchedule', 'LinearSchedule', 'vp_scaling', 'no_scali
 
 # %% ../nbs/20_edm.ipynb #181c8373
 import math
+from typing import Callable
 import torch
 import torch.nn as nn
 from .core import Wrapper, NoiseLevels, batch_vec, bcast
@@ -15,7 +16,7 @@ from .core import Wrapper, NoiseLevels, batch_vec, bcast
 # %% ../nbs/20_edm.ipynb #b56090a5
 class VPSchedule:
     "sigma(t) = sqrt(exp(beta_d t^2 / 2 + beta_min t) - 1), t in (0, 1]: DDPM's linear-beta schedule in the continuum."
-    def __init__(self, beta_d=19.9, beta_min=0.1): self.beta_d, self.beta_min = beta_d, beta_min
+    def __init__(self, beta_d: float = 19.9, beta_min: float = 0.1): self.beta_d, self.beta_min = beta_d, beta_min
     def sigma(self, t):
         t = torch.as_tensor(t, dtype=torch.float64)
         return torch.expm1(0.5 * self.beta_d * t ** 2 + self.beta_min * t).sqrt()
@@ -48,22 +49,22 @@ class LinearSchedule:
     def sigma_inv(self, sigma): return torch.as_tensor(sigma, dtype=torch.float64)
     def __repr__(self): return "LinearSchedule()"
 
-def vp_scaling(sigma, sigma_deriv):
+def vp_scaling(sigma: torch.Tensor | float, sigma_deriv: torch.Tensor | float):
     "s = 1/sqrt(1 + sigma^2) and its time derivative: DDPM's sqrt(alpha_bar)."
     s = 1 / (1 + sigma ** 2).sqrt()
     return s, -sigma * sigma_deriv * s ** 3
 
-def no_scaling(sigma, sigma_deriv):
+def no_scaling(sigma: torch.Tensor | float, sigma_deriv: torch.Tensor | float):
     "s = 1 (VE, iDDPM in sigma form, EDM)."
     return torch.ones_like(sigma), torch.zeros_like(sigma)
 
 # %% ../nbs/20_edm.ipynb #48b38862
-def ode_derivative(D,              # denoiser D(x, sigma, y) -> estimate of x0
-                   x,              # (B, ...) state x(t) = s(t) * x_hat
-                   t,              # a scalar time
+def ode_derivative(D: Callable,              # denoiser D(x, sigma, y) -> estimate of x0
+                   x: torch.Tensor,              # (B, ...) state x(t) = s(t) * x_hat
+                   t: torch.Tensor,              # a scalar time
                    schedule,       # object with sigma(t) and sigma_deriv(t)
-                   scaling=no_scaling, # (sigma, sigma_deriv) -> (s, s_deriv)
-                   y=None):
+                   scaling: Callable = no_scaling, # (sigma, sigma_deriv) -> (s, s_deriv)
+                   y: torch.Tensor | None = None):
     "dx/dt of the probability-flow ODE for noise level sigma(t) and scaling s(t)."
     sigma, dsigma = schedule.sigma(t), schedule.sigma_deriv(t)
     s, ds = scaling(sigma, dsigma)
@@ -86,12 +87,12 @@ class Precond(Wrapper):
     "D(x; sigma) = c_skip x + c_out F(c_in x; c_noise), with loss weight `loss_weight` and training density `sample_sigma`."
     sigma_min, sigma_max = 0., float('inf')
     _legacy_names = ('F',)
-    def __init__(self, F): # the network F(x, c_noise, y), kept as `.inner_model`
+    def __init__(self, F: Callable): # the network F(x, c_noise, y), kept as `.inner_model`
         super().__init__(F)
     @property
     def F(self): return self.inner_model
     def round_sigma(self, sigma): return sigma
-    def forward(self, x, sigma, y=None):
+    def forward(self, x: torch.Tensor, sigma: torch.Tensor | float, y: torch.Tensor | None = None):
         sigma = batch_vec(sigma, x, 'sigma')
         c_skip, c_out, c_in = (bcast(c(sigma), x) for c in (self.c_skip, self.c_out, self.c_in))
         dt = _net_dtype(self.F, x.dtype)  # run F in its own precision, keep D in x's (samplers may use float64)
@@ -102,7 +103,7 @@ class Precond(Wrapper):
 # %% ../nbs/20_edm.ipynb #d81741ad
 class EDMPrecond(Precond):
     "EDM: unit-variance input and target, minimal c_out, lambda = 1/c_out^2, ln sigma ~ N(P_mean, P_std^2)."
-    def __init__(self, F, sigma_data=0.5, P_mean=-1.2, P_std=1.2):
+    def __init__(self, F: Callable, sigma_data: float = 0.5, P_mean: float = -1.2, P_std: float = 1.2):
         super().__init__(F); self.sigma_data, self.P_mean, self.P_std = sigma_data, P_mean, P_std
     def c_skip(self, sigma): return self.sigma_data ** 2 / (sigma ** 2 + self.sigma_data ** 2)
     def c_out(self, sigma): return sigma * self.sigma_data / (sigma ** 2 + self.sigma_data ** 2).sqrt()
@@ -114,7 +115,7 @@ class EDMPrecond(Precond):
 
 class VPPrecond(Precond):
     "Score-SDE's continuous VP (DDPM++): epsilon-prediction, c_noise = (M-1) t, t ~ U(eps_t, 1)."
-    def __init__(self, F, beta_d=19.9, beta_min=0.1, M=1000, eps_t=1e-5):
+    def __init__(self, F: Callable, beta_d: float = 19.9, beta_min: float = 0.1, M: int = 1000, eps_t: float = 1e-5):
         super().__init__(F); self.schedule, self.M, self.eps_t = VPSchedule(beta_d, beta_min), M, eps_t
         self.sigma_min, self.sigma_max = self.schedule.sigma(eps_t).item(), self.schedule.sigma(1.).item()
     def c_skip(self, sigma): return torch.ones_like(sigma)
@@ -128,7 +129,7 @@ class VPPrecond(Precond):
 
 class VEPrecond(Precond):
     "Score-SDE's VE (NCSN++): c_skip = 1, c_out = sigma, c_noise = ln(sigma/2), ln sigma ~ U(ln sigma_min, ln sigma_max)."
-    def __init__(self, F, sigma_min=0.02, sigma_max=100.):
+    def __init__(self, F: Callable, sigma_min: float = 0.02, sigma_max: float = 100.):
         super().__init__(F); self.sigma_min, self.sigma_max = sigma_min, sigma_max
     def c_skip(self, sigma): return torch.ones_like(sigma)
     def c_out(self, sigma): return sigma
@@ -138,7 +139,7 @@ class VEPrecond(Precond):
     def sample_sigma(self, n, generator=None, device='cpu'):
         return self.sigma_min * (self.sigma_max / self.sigma_min) ** _randn(n, generator, device, uniform=True)
 
-def iddpm_sigmas(M=1000, C1=0.001, C2=0.008):
+def iddpm_sigmas(M: int = 1000, C1: float = 0.001, C2: float = 0.008):
     "iDDPM's noise levels u_0 > ... > u_{M-1} (> u_M = 0) of the cosine schedule, with betas clipped at 1 - C1."
     alpha_bar = lambda j: math.sin(0.5 * math.pi * j / M / (C2 + 1)) ** 2
     u = [0.] * (M + 1)
@@ -148,7 +149,7 @@ def iddpm_sigmas(M=1000, C1=0.001, C2=0.008):
 
 class iDDPMPrecond(Precond):
     "iDDPM/ADM: epsilon-prediction on M discrete noise levels; c_noise is the 0-based DDPM timestep of the nearest level."
-    def __init__(self, F, M=1000, C1=0.001, C2=0.008):
+    def __init__(self, F: Callable, M: int = 1000, C1: float = 0.001, C2: float = 0.008):
         super().__init__(F); self.M = M
         self.register_buffer('u', iddpm_sigmas(M, C1, C2))
         # the table in increasing sigma: its index of u_j is M - 1 - j, the DDPM timestep EDM uses as c_noise
@@ -166,10 +167,10 @@ class iDDPMPrecond(Precond):
         return self.u[torch.randint(self.M, (n,), generator=generator, device=generator.device if generator else 'cpu').cpu()].float().to(device)
 
 # %% ../nbs/20_edm.ipynb #22be84d4
-def edm_loss(model,          # a `Precond` (or a DDP wrapper around one)
-             x0,             # (B, ...) clean data
-             y=None,         # (B,) labels or None
-             generator=None):
+def edm_loss(model: Callable,          # a `Precond` (or a DDP wrapper around one)
+             x0: torch.Tensor,             # (B, ...) clean data
+             y: torch.Tensor | None = None,         # (B,) labels or None
+             generator: torch.Generator | None = None):
     "lambda(sigma) ||D(x0 + sigma n; sigma) - x0||^2 per dimension, sigma ~ p_train, averaged over the batch."
     pre = getattr(model, 'module', model)  # DDP keeps the preconditioner's methods on .module
     sigma = pre.sample_sigma(x0.shape[0], generator=generator, device=x0.device).to(x0.dtype)
@@ -182,9 +183,9 @@ class EpsDenoiser(Wrapper):
     "D(x; sigma) = x - sigma eps(x / sqrt(1 + sigma^2), t(sigma)) for an epsilon-prediction model on discrete timesteps."
     _legacy_names = ('model',)
     def __init__(self,
-                 model,          # model(x_t, t, y) -> eps, t a (B,) float tensor of 0-based timesteps; kept as `.inner_model`
-                 alpha_bar,      # (T,) decreasing cumulative products of alpha, a `DDPM` (respaced or not) or a `NoiseLevels`
-                 quantize=True): # nearest timestep in log sigma (True) or linear interpolation in log sigma (False)
+                 model: Callable,          # model(x_t, t, y) -> eps, t a (B,) float tensor of 0-based timesteps; kept as `.inner_model`
+                 alpha_bar: torch.Tensor,      # (T,) decreasing cumulative products of alpha, a `DDPM` (respaced or not) or a `NoiseLevels`
+                 quantize: bool = True): # nearest timestep in log sigma (True) or linear interpolation in log sigma (False)
         super().__init__(model)
         self.levels = NoiseLevels.from_chain(alpha_bar) if hasattr(alpha_bar, 'alpha_bar') or isinstance(alpha_bar, NoiseLevels) else NoiseLevels(alpha_bar)
         if len(self.levels) < 2: raise ValueError(f"alpha_bar must be a 1-D tensor of length >= 2, got length {len(self.levels)}")
@@ -202,7 +203,7 @@ class EpsDenoiser(Wrapper):
     def round_sigma(self, sigma):
         "The nearest trained noise level (in log sigma)."
         return self.levels.round_sigma(sigma)
-    def forward(self, x, sigma, y=None):
+    def forward(self, x: torch.Tensor, sigma: torch.Tensor | float, y: torch.Tensor | None = None):
         sigma = batch_vec(sigma, x, 'sigma')
         t = self.sigma_to_t(sigma)
         dt = _net_dtype(self.inner_model, x.dtype)
@@ -210,6 +211,6 @@ class EpsDenoiser(Wrapper):
         if eps.shape != x.shape: raise ValueError(f"model returned shape {tuple(eps.shape)}, expected {tuple(x.shape)}")
         return x - bcast(sigma, x) * eps.to(x.dtype)
 
-def eps_model_to_denoiser(model, alpha_bar, quantize=True):
+def eps_model_to_denoiser(model: Callable, alpha_bar: torch.Tensor, quantize: bool = True):
     "Wrap a discrete-time epsilon-prediction `model(x_t, t, y)` as a denoiser `D(x, sigma, y)`; see `EpsDenoiser`."
     return EpsDenoiser(model, alpha_bar, quantize)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/16_eval_cli.ipynb #50a8fcdc
 from __future__ import annotations
-import argparse, json, math, os, sys, traceback, zipfile
+import argparse, copy, json, math, os, sys, traceback, zipfile
 from pathlib import Path
 import numpy as np
 import torch
@@ -16,6 +16,11 @@ from .inception import to_inception_input, load_fid_inception, _TRUNK
 from .digits_eval import digits_classifier
 from .training import load_checkpoint
 from .vlb import nll_bpd
+from .kid_pr import kid_values, torch_fidelity_subsets, precision_recall
+from .cli import build_model, build_ddpm
+from .generate import (sample_parser, load_source, load_classifier, parse_int_list, parse_labels, build_plan,
+                       generate, to_uint8)
+from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['IMAGE_EXTENSIONS', 'IMAGE_KEYS', 'METRICS', 'FEATURES', 'EvalError', 'run_cli', 'ImageFolder', 'npz_keys',
@@ -298,7 +303,6 @@ class FeatureReservoir:
 # %% ../nbs/16_eval_cli.ipynb #0af657c5
 def load_run(path, device='cpu'):
     "`(ema_model, ddpm, config)` from a `dn-train` run folder (its `checkpoint.pt`) or a checkpoint file."
-    from diffusion_notes.cli import build_model, build_ddpm
     p = Path(path).expanduser()
     ckpt = p / 'checkpoint.pt' if p.is_dir() else p
     if not ckpt.is_file(): raise FileNotFoundError(f"--model {path}: no checkpoint at {ckpt}")
@@ -380,7 +384,6 @@ def _check_request(ms, srcs, specs, *, splits, kid_subset_size, pr_k, max_featur
 # %% ../nbs/16_eval_cli.ipynb #afc7acbf
 def _progress(it, total, desc, on):
     if not on: return it
-    from tqdm.auto import tqdm
     return tqdm(it, total=total, desc=desc, file=sys.stderr)
 
 def evaluate(inputs,                        # one or two input specs: folder, .npz (images or statistics), dataset name[:split], model:RUN
@@ -467,7 +470,6 @@ def evaluate(inputs,                        # one or two input specs: folder, .n
                 f"{ext.n_classes} classes x {splits} splits = {ext.n_classes * splits} images the score is capped (50,000 is the usual protocol)")
         out['metrics']['is'] = dict(mean=m_, std=s_, splits=splits)
     if keep:
-        from diffusion_notes.kid_pr import kid_values, torch_fidelity_subsets, precision_recall
         f1, f2 = reservoirs[0].features, reservoirs[1].features
         if 'kid' in ms:
             v = kid_values(f1, f2, indices=torch_fidelity_subsets(len(f1), len(f2), kid_subsets, kid_subset_size))
@@ -544,8 +546,6 @@ _SAMPLE_GROUPS = ('sampler', 'guidance and Epsilon Scaling')   # groups of dn-sa
 
 def _add_sampling_flags(p):
     "Add dn-sample's own sampler, guidance and --seeds arguments (the same argparse actions, so the same flags, types and help)."
-    import copy
-    from diffusion_notes.generate import sample_parser
     sp = sample_parser()
     ours = {o for a in p._actions for o in a.option_strings}
     groups = {g.title: [a for a in g._group_actions if a.option_strings and not set(a.option_strings) & ours] for g in sp._action_groups}
@@ -590,7 +590,6 @@ class ModelSamples:
                  classifier=None, classifier_flags=None, adm_flags=None, adm_repo=None,
                  device='cpu',
                  **options):          # `generate.build_plan`'s: sampler, steps, eta, churn, guidance, classifier_scale, es, ...
-        from diffusion_notes.generate import load_source, load_classifier, parse_int_list, parse_labels, build_plan
         if seeds is None and n is None: raise EvalError(f"input model:{path} needs --seeds (e.g. 0-49999) or --n N (seeds 0..N-1)")
         seeds = parse_int_list(seeds if seeds is not None else f'0-{n - 1}') if (seeds is not None or n >= 1) else []
         self.seeds = seeds[:n] if n is not None else seeds
@@ -611,7 +610,6 @@ class ModelSamples:
 
     def batches(self, batch_size: int, channels: int = 3):
         "Yield `(uint8 (B, channels, H, W), labels)`, sampling one batch of seeds at a time."
-        from diffusion_notes.generate import generate, to_uint8
         for _, y, x in generate(self.source, self.plan, self.seeds, self.y, batch_size, self.device):
             u = to_uint8(x)   # (B, H, W, C), what dn-sample writes; below, laid out in memory as NpzImages reads the npz
             x = torch.empty(u.shape, dtype=u.dtype).copy_(u).permute(0, 3, 1, 2)   # (strides decide how float32 convs round)

@@ -10,6 +10,7 @@ __all__ = ['LAMBDA_FLOOR', 'check_lambda', 'LinearLambda', 'EpsilonScaling', 'fi
 # %% ../nbs/40_exposure_bias.ipynb #aaa720ef
 import math
 from contextvars import ContextVar
+from typing import Callable
 import torch
 from tqdm.auto import tqdm
 from .core import Wrapper, find_wrapper, NoiseLevels, batch_vec, bcast, split_eps
@@ -24,8 +25,8 @@ def _check_number(v, name):
         raise TypeError(f"{name} must be a finite number, got {v!r}")
     return float(v)
 
-def check_lambda(lam, # a schedule `lam(t) -> lambda` over step indices
-                 n):  # number of sampling steps; t = 0 .. n-1
+def check_lambda(lam: float | Callable, # a schedule `lam(t) -> lambda` over step indices
+                 n: int):  # number of sampling steps; t = 0 .. n-1
     "The `(n,)` float64 tensor of `lam` at every step, after checking that it is finite and above `LAMBDA_FLOOR` everywhere."
     vals = torch.as_tensor(lam(torch.arange(n, dtype=torch.float64)), dtype=torch.float64).expand(n)
     bad = ~(torch.isfinite(vals) & (vals > LAMBDA_FLOOR))
@@ -39,8 +40,8 @@ def check_lambda(lam, # a schedule `lam(t) -> lambda` over step indices
 class LinearLambda:
     "lambda(t) = k t + b over the respaced step index t (0 = last step): ADM-ES's schedule; k = 0 is a constant b."
     def __init__(self,
-                 b,      # lambda at the last step (t = 0); the constant when k = 0; must be > LAMBDA_FLOOR
-                 k=0.):  # slope per step; k > 0 scales the noisy (early) steps more
+                 b: float,      # lambda at the last step (t = 0); the constant when k = 0; must be > LAMBDA_FLOOR
+                 k: float = 0.):  # slope per step; k > 0 scales the noisy (early) steps more
         self.b, self.k = _check_number(b, 'b'), _check_number(k, 'k')
         if self.b <= LAMBDA_FLOOR:
             raise ValueError(f"b must be > {LAMBDA_FLOOR} (LAMBDA_FLOOR; epsilon is divided by lambda, b = 1 means no scaling), got {b}")
@@ -50,7 +51,7 @@ class LinearLambda:
         return cls(_check_number(mean, 'mean') - _check_number(k, 'k') * (n - 1) / 2, k)
     @property
     def constant(self): return self.k == 0
-    def __call__(self, t): return self.b + self.k * torch.as_tensor(t, dtype=torch.float64)
+    def __call__(self, t: torch.Tensor | int): return self.b + self.k * torch.as_tensor(t, dtype=torch.float64)
     def check(self, n): return check_lambda(self, n)
     def __repr__(self): return f"LinearLambda(b={self.b:g}, k={self.k:g})"
 
@@ -65,7 +66,7 @@ _running_es = ContextVar('running_epsilon_scaling', default=None)   # the ES wra
 
 class EpsilonScaling(Wrapper):
     "eps / lambda(t) for an epsilon model, D' = x - (x - D) / lambda(t) for a denoiser; refuses to run inside another ES."
-    def __init__(self, model, lam, pred, levels=None):
+    def __init__(self, model: Callable, lam: float | Callable, pred: str, levels: NoiseLevels | None = None):
         super().__init__(model)
         self.lam, self.pred, self.levels = lam, pred, levels
         check_lambda(lam, self.n_steps or 1)     # above the floor at every step it can be called at
@@ -82,7 +83,7 @@ class EpsilonScaling(Wrapper):
         "lambda for each example of the batch, a float64 `(B,)` tensor."
         k = self.step_index(t, x).to(torch.float64)
         return torch.as_tensor(self.lam(k), dtype=torch.float64, device=k.device).expand(x.shape[0])
-    def forward(self, x, t, *args, **kwargs):
+    def forward(self, x: torch.Tensor, t: torch.Tensor, *args, **kwargs):
         if (outer := _running_es.get()) is not None:
             raise ValueError(f"Epsilon Scaling applied twice: EpsilonScaling({self.extra_repr()}) was called inside the model of "
                              f"EpsilonScaling({outer.extra_repr()}), which would divide epsilon by lambda twice. Apply epsilon_scaling "
@@ -96,15 +97,15 @@ class EpsilonScaling(Wrapper):
         else: out = torch.where(lam == 1, out, x - (x - out) / lam)   # lambda = 1: the denoiser's output bit for bit
         return out if v is None else torch.cat([out, v], 1)
 
-def find_epsilon_scaling(model):
+def find_epsilon_scaling(model: Callable):
     "The outermost Epsilon Scaling wrapper in `model`'s stack (`model` itself included), or None."
     return find_wrapper(model, EpsilonScaling)
 
-def epsilon_scaling(model,        # epsilon model `model(x_t, t, y=None)` or denoiser `D(x, sigma, y=None)`, guided or not
-                    lam,          # lambda: a number b > LAMBDA_FLOOR (constant), a `LinearLambda`, or a callable step index -> lambda
-                    pred='eps',   # 'eps': divide the predicted noise; 'denoiser': D' = x - (x - D) / lambda
+def epsilon_scaling(model: Callable,        # epsilon model `model(x_t, t, y=None)` or denoiser `D(x, sigma, y=None)`, guided or not
+                    lam: float | Callable,          # lambda: a number b > LAMBDA_FLOOR (constant), a `LinearLambda`, or a callable step index -> lambda
+                    pred: str = 'eps',   # 'eps': divide the predicted noise; 'denoiser': D' = x - (x - D) / lambda
                     chain=None,   # eps models: the `DDPM` the sampler runs (respaced or not); needed unless lambda is constant
-                    sigmas=None): # denoisers: the sampler's noise levels; needed unless lambda is constant
+                    sigmas: torch.Tensor | None = None): # denoisers: the sampler's noise levels; needed unless lambda is constant
     "Epsilon Scaling (Ning et al. 2024) as a model with the same signature, for any sampler; apply it after guidance, once."
     if pred not in ('eps', 'denoiser'): raise ValueError(f"pred must be 'eps' or 'denoiser', got {pred!r}")
     if not callable(model): raise TypeError(f"model must be callable, got {type(model).__name__}")
@@ -128,11 +129,11 @@ def epsilon_scaling(model,        # epsilon model `model(x_t, t, y=None)` or den
 # %% ../nbs/40_exposure_bias.ipynb #c18d2a86
 class EpsNormRecorder(Wrapper):
     "Passes `model`'s output through and records `(t or sigma, per-example L2 norm of the predicted noise)` per call."
-    def __init__(self, model, pred='eps'):
+    def __init__(self, model: Callable, pred: str = 'eps'):
         if pred not in ('eps', 'denoiser'): raise ValueError(f"pred must be 'eps' or 'denoiser', got {pred!r}")
         super().__init__(model)
         self.pred, self.records = pred, []
-    def forward(self, x, t, *args, **kwargs):
+    def forward(self, x: torch.Tensor, t: torch.Tensor, *args, **kwargs):
         out = self.inner_model(x, t, *args, **kwargs)
         t = batch_vec(t, x, 't' if self.pred == 'eps' else 'sigma').detach()
         eps = split_eps(out, x)[0] if self.pred == 'eps' else (x - out) / bcast(t, x)   # a learned variance v is not noise
@@ -143,10 +144,10 @@ def _eps_norm(eps): return eps.detach().flatten(1).double().norm(dim=1).mean().i
 
 @torch.no_grad()
 def eps_norm_forward(chain,          # a `DDPM`, possibly respaced
-                     model,          # epsilon model `model(x_t, t, y=None)` (original timesteps, as samplers call it)
-                     x0,             # (N, ...) real data
-                     y=None,         # (N,) labels for a conditional model
-                     generator=None):
+                     model: Callable,          # epsilon model `model(x_t, t, y=None)` (original timesteps, as samplers call it)
+                     x0: torch.Tensor,             # (N, ...) real data
+                     y: torch.Tensor | None = None,         # (N,) labels for a conditional model
+                     generator: torch.Generator | None = None):
     "Mean ||eps_theta(x_t, t)|| over x_t ~ q(x_t | x0), for every step t = 0..T'-1 of `chain`: a `(T',)` float64 tensor."
     if chain.pred != 'eps': raise ValueError(f"needs an epsilon-prediction chain, got pred={chain.pred!r}")
     return torch.tensor([_eps_norm(chain.model_out(model, chain.q_sample(x0, i, generator=generator), i, y))
@@ -154,12 +155,12 @@ def eps_norm_forward(chain,          # a `DDPM`, possibly respaced
 
 @torch.no_grad()
 def eps_norm_sampling(chain,                           # a `DDPM`, possibly respaced
-                      model,                           # epsilon model (ES-wrapped or not)
-                      shape,                           # shape of the batch to sample
-                      sampler=sample_chain_ancestral,  # `sampler(chain, model, x, extra_args=..., generator=..., **kwargs)`
-                      generator=None,                  # draws x_T ~ N(0, I), then passed to the sampler
-                      dtype=torch.float32,
-                      extra_args=None,                 # e.g. {'y': labels}
+                      model: Callable,                           # epsilon model (ES-wrapped or not)
+                      shape: tuple,                           # shape of the batch to sample
+                      sampler: Callable = sample_chain_ancestral,  # `sampler(chain, model, x, extra_args=..., generator=..., **kwargs)`
+                      generator: torch.Generator | None = None,                  # draws x_T ~ N(0, I), then passed to the sampler
+                      dtype: torch.dtype = torch.float32,
+                      extra_args: dict | None = None,                 # e.g. {'y': labels}
                       **kwargs):                       # for the sampler: var, clip, eta, ...
     "`(samples, norms)`: the samples and the mean ||eps|| the model returned at each step t = 0..T'-1 of the chain."
     if chain.pred != 'eps': raise ValueError(f"needs an epsilon-prediction chain, got pred={chain.pred!r}")
@@ -171,12 +172,12 @@ def eps_norm_sampling(chain,                           # a `DDPM`, possibly resp
 
 @torch.no_grad()
 def variance_error(chain,                          # a `DDPM`, possibly respaced
-                   model,                          # epsilon model (ES-wrapped or not)
-                   x0,                             # (N, ...) real data; x_T ~ q(x_T | x0) starts the sampler
-                   sampler=sample_chain_ancestral, # any chain sampler with the callback (`sample_chain_ancestral`, `sample_chain_ddim`)
-                   single_step=False,              # True: each x_t comes from one reverse step from x_{t+1} ~ q(x_{t+1} | x0)
-                   generator=None,
-                   extra_args=None,                # e.g. {'y': labels}
+                   model: Callable,                          # epsilon model (ES-wrapped or not)
+                   x0: torch.Tensor,                             # (N, ...) real data; x_T ~ q(x_T | x0) starts the sampler
+                   sampler: Callable = sample_chain_ancestral, # any chain sampler with the callback (`sample_chain_ancestral`, `sample_chain_ddim`)
+                   single_step: bool = False,              # True: each x_t comes from one reverse step from x_{t+1} ~ q(x_{t+1} | x0)
+                   generator: torch.Generator | None = None,
+                   extra_args: dict | None = None,                # e.g. {'y': labels}
                    **kwargs):                      # for the sampler: var, clip, eta, ...
     "Per step t = 0..T'-1: dict of `sigma_hat` (spread of x_t - sqrt(alpha_bar_t) x0 while sampling), `target` sqrt(1 - alpha_bar_t), `delta`."
     n, x0c = chain.T, x0.double().cpu()
@@ -201,10 +202,10 @@ def variance_error(chain,                          # a `DDPM`, possibly respaced
 # %% ../nbs/40_exposure_bias.ipynb #d4886711
 def gaussian_es_moments(chain,          # a `DDPM` (eps-prediction), possibly respaced
                         mean, std,      # the data N(mean, std^2), per coordinate (numbers or tensors)
-                        lam=1.,         # ES lambda: number, `LinearLambda`, or callable of the chain's step index
-                        eta=None,       # None: `sample_chain_ancestral`; a number: `sample_chain_ddim` with that eta
-                        var='small',    # ancestral reverse variance: 'small' (beta_tilde) or 'large' (beta)
-                        x_T_mean=0., x_T_std=1.): # the start x_T ~ N(x_T_mean, x_T_std^2)
+                        lam: float | Callable = 1.,         # ES lambda: number, `LinearLambda`, or callable of the chain's step index
+                        eta: float | None = None,       # None: `sample_chain_ancestral`; a number: `sample_chain_ddim` with that eta
+                        var: str = 'small',    # ancestral reverse variance: 'small' (beta_tilde) or 'large' (beta)
+                        x_T_mean: float = 0., x_T_std: float = 1.): # the start x_T ~ N(x_T_mean, x_T_std^2)
     "Exact `dict(mean, std, gain)` of the samples for Gaussian data, the exact eps model with ES, and no clipping; x_0 = gain x_T + ... ."
     if var not in ('small', 'large'): raise ValueError(f"var must be 'small' or 'large', got {var!r}")
     if eta is not None and not (isinstance(eta, (int, float)) and eta >= 0): raise ValueError(f"eta must be None or a number >= 0, got {eta!r}")
@@ -228,10 +229,10 @@ def gaussian_es_moments(chain,          # a `DDPM` (eps-prediction), possibly re
         m, v, gain = k * m + A * q, k ** 2 * v + s2, k * gain
     return dict(mean=m, std=v.sqrt(), gain=gain)
 
-def gaussian_es_ode(sigmas,          # the sampler's decreasing noise levels (usually ending in 0)
+def gaussian_es_ode(sigmas: torch.Tensor,          # the sampler's decreasing noise levels (usually ending in 0)
                     std,             # data std s (the mean drops out)
-                    lam=1.,          # ES lambda: number, `LinearLambda` or callable of the step index (0 = smallest level)
-                    solver='heun'):  # 'euler', 'heun' (as `sample_euler`/`sample_heun`, no churn) or 'exact'
+                    lam: float | Callable = 1.,          # ES lambda: number, `LinearLambda` or callable of the step index (0 = smallest level)
+                    solver: str = 'heun'):  # 'euler', 'heun' (as `sample_euler`/`sample_heun`, no churn) or 'exact'
     "Gain g with x_end - mean = g (x_start - mean) for data N(mean, std^2) and the exact denoiser with ES."
     s = torch.as_tensor(sigmas, dtype=torch.float64).flatten().tolist()
     std2 = torch.as_tensor(std, dtype=torch.float64) ** 2
@@ -250,9 +251,9 @@ def gaussian_es_ode(sigmas,          # the sampler's decreasing noise levels (us
     return gain
 
 # %% ../nbs/40_exposure_bias.ipynb #71d06587
-def solve_lambda(spread,       # spread(lam) -> a float that increases with lam
-                 target,       # the value to hit
-                 lo=0.8, hi=1.5, iters=40):
+def solve_lambda(spread: Callable,       # spread(lam) -> a float that increases with lam
+                 target: float,       # the value to hit
+                 lo: float = 0.8, hi: float = 1.5, iters: int = 40):
     "The lambda in [lo, hi] with spread(lambda) = target, by bisection; nan if the bracket does not contain it."
     f_lo, f_hi = spread(lo) - target, spread(hi) - target
     if f_lo * f_hi > 0: return float('nan')
@@ -265,20 +266,20 @@ def solve_lambda(spread,       # spread(lam) -> a float that increases with lam
 # %% ../nbs/40_exposure_bias.ipynb #0988816a
 def gaussian_ip_lambda(chain,        # a `DDPM`, possibly respaced
                        std,          # data std s (a number)
-                       gamma=0.1):
+                       gamma: float = 0.1):
     "The ES schedule (a callable of the chain's step index) that IP's optimal network applies to N(mu, s^2) data."
     a = chain.alpha_bar
     lam = 1 + check_input_perturbation(gamma) ** 2 * (1 - a) / (a * float(std) ** 2 + 1 - a)
     return lambda i: lam[torch.as_tensor(i).long()]
 
 # %% ../nbs/40_exposure_bias.ipynb #5c0e344b
-def lambda_search(sample,         # sample(lam) -> samples, for a `LinearLambda` lam; use one seed for every call
-                  score,          # score(samples) -> float, lower is better (e.g. digits-FID)
-                  bs,             # candidate values of b (lambda at the last step)
+def lambda_search(sample: Callable,         # sample(lam) -> samples, for a `LinearLambda` lam; use one seed for every call
+                  score: Callable,          # score(samples) -> float, lower is better (e.g. digits-FID)
+                  bs: int,             # candidate values of b (lambda at the last step)
                   ks=(0.,),       # candidate slopes k per step
-                  n=None,         # number of sampling steps, to skip schedules that are not above the floor at every step
-                  extend=0,       # up to this many extra b per side, added while the best b is at that edge of the grid
-                  progress=False):
+                  n: int | None = None,         # number of sampling steps, to skip schedules that are not above the floor at every step
+                  extend: int = 0,       # up to this many extra b per side, added while the best b is at that edge of the grid
+                  progress: bool = False):
     "Grid search of ES's lambda(t) = k t + b: `dict(scores, bs, ks, b, k, best, bracketed)`, `scores` a `(len(ks), len(bs))` tensor."
     bs, ks = [_check_number(b, 'b') for b in bs], [_check_number(k, 'k') for k in ks]
     if not bs or not ks: raise ValueError("bs and ks must each hold at least one value")

@@ -7,7 +7,10 @@ from __future__ import annotations
 import os, math, warnings
 from pathlib import Path
 import numpy as np
+from typing import Callable
 import torch
+from scipy.linalg import blas
+from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['trace_sqrt_product', 'frechet_distance', 'FeatureStats', 'feature_stats', 'save_stats', 'load_stats',
@@ -36,13 +39,12 @@ def _sqrt_factor(sigma: torch.Tensor) -> tuple[torch.Tensor, bool]:
 def _sandwich(B: torch.Tensor, S: torch.Tensor, lower: bool) -> torch.Tensor:
     "Bᵀ S B. For a lower-triangular `B` on the CPU, two BLAS `trmm` calls need half the flops of two matmuls."
     if lower and B.device.type == 'cpu' and B.dtype == torch.float64 and S.dtype == torch.float64:
-        from scipy.linalg import blas
         Bn = B.numpy()
         SB = blas.dtrmm(1.0, Bn, S.numpy(), side=1, lower=1)
         return torch.from_numpy(blas.dtrmm(1.0, Bn, SB, side=0, lower=1, trans_a=1, overwrite_b=1))
     return B.T @ S @ B
 
-def trace_sqrt_product(sigma1, sigma2) -> torch.Tensor:
+def trace_sqrt_product(sigma1: torch.Tensor | np.ndarray, sigma2: torch.Tensor | np.ndarray) -> torch.Tensor:
     "tr √(Σ1 Σ2) for symmetric PSD float64 `sigma1`, `sigma2`, via `eigvalsh(Bᵀ Σ2 B)` with Σ1 = B Bᵀ."
     B, lower = _sqrt_factor(sigma1)
     M = _sandwich(B, sigma2, lower)
@@ -66,7 +68,7 @@ def _check_stats(mu, sigma, i: int):
         raise ValueError(f"`sigma{i}` is not symmetric: it must be a covariance matrix")
     return mu, sigma
 
-def frechet_distance(mu1, sigma1, mu2, sigma2) -> float:
+def frechet_distance(mu1: torch.Tensor | np.ndarray, sigma1: torch.Tensor | np.ndarray, mu2: torch.Tensor | np.ndarray, sigma2: torch.Tensor | np.ndarray) -> float:
     "Squared Fréchet (2-Wasserstein) distance between N(`mu1`, `sigma1`) and N(`mu2`, `sigma2`), in float64."
     mu1, sigma1 = _check_stats(mu1, sigma1, 1)
     mu2, sigma2 = _check_stats(mu2, sigma2, 2)
@@ -79,7 +81,7 @@ def frechet_distance(mu1, sigma1, mu2, sigma2) -> float:
 # %% ../nbs/10_fid.ipynb #9874a6dd
 class FeatureStats:
     "Running mean and covariance (float64) of feature vectors added batch by batch with `update`."
-    def __init__(self, device='cpu'):
+    def __init__(self, device: torch.device | str = 'cpu'):
         self.n, self.device = 0, torch.device(device)
         self._mu = self._M = None
 
@@ -168,11 +170,11 @@ def _as_features(f, name='extractor output'):
     if f.ndim != 2: raise ValueError(f"the {name} must have shape (B, d) or (B, d, 1, 1), got {tuple(f.shape)}")
     return f
 
-def feature_stats(extractor,          # callable mapping a batch to (B, d) features; `None` if `source` yields features
+def feature_stats(extractor: Callable | None,          # callable mapping a batch to (B, d) features; `None` if `source` yields features
                   source,             # tensor of samples, iterable of batches (e.g. DataLoader), or `sampler(batch_size)`
                   n: int | None = None,  # number of samples to use (required for a sampler)
                   batch_size: int = 50,
-                  device='cpu',       # where batches are sent before `extractor`
+                  device: torch.device | str = 'cpu',       # where batches are sent before `extractor`
                   progress: bool = False,
                  ) -> FeatureStats:
     "Streaming float64 mean and covariance of `extractor` features over `source`."
@@ -181,7 +183,6 @@ def feature_stats(extractor,          # callable mapping a batch to (B, d) featu
     stats = FeatureStats()
     it = _batches(source, n, batch_size)
     if progress:
-        from tqdm.auto import tqdm
         it = tqdm(it, total=None if n is None else math.ceil(n / batch_size), desc='features')
     with torch.no_grad():
         for x in it:
@@ -192,12 +193,12 @@ def feature_stats(extractor,          # callable mapping a batch to (B, d) featu
     return stats
 
 # %% ../nbs/10_fid.ipynb #3381066c
-def save_stats(path, mu, sigma):
+def save_stats(path: str | Path, mu: torch.Tensor | np.ndarray, sigma: torch.Tensor | np.ndarray):
     "Write `mu` (d,) and `sigma` (d, d) to `path` as pytorch-fid does (`np.savez_compressed` with keys `mu`, `sigma`)."
     mu, sigma = _check_stats(mu, sigma, 1)
     np.savez_compressed(path, mu=mu.cpu().numpy(), sigma=sigma.cpu().numpy())
 
-def load_stats(path) -> tuple[torch.Tensor, torch.Tensor]:
+def load_stats(path: str | Path) -> tuple[torch.Tensor, torch.Tensor]:
     "Read `(mu, sigma)` as float64 tensors from a `.npz` file with keys `mu` and `sigma` (pytorch-fid / TTUR format)."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"no statistics file at {path}")
@@ -225,7 +226,7 @@ def check_fid_samples(n: int, d: int, name: str = 'features'):
                       f"value is dominated by small-sample bias; use at least d + 1 = {fid_min_samples(d)} samples "
                       f"(and compare FIDs only at equal N)", SmallSampleWarning, stacklevel=3)
 
-def fid_from_features(features1, features2) -> float:
+def fid_from_features(features1: torch.Tensor | np.ndarray, features2: torch.Tensor | np.ndarray) -> float:
     "FID between two feature matrices of shape (N1, d) and (N2, d)."
     s1, s2 = FeatureStats().update(_as_features(features1, 'features1')), FeatureStats().update(_as_features(features2, 'features2'))
     if s1.dim != s2.dim: raise ValueError(f"feature dimensions differ: features1 have d={s1.dim}, features2 have d={s2.dim}")
@@ -239,11 +240,11 @@ def _stats_of(extractor, source, n, batch_size, device, progress, i):
     check_fid_samples(st.n, st.dim or 0, f'source{i}')
     return st.mu, st.sigma
 
-def compute_fid(extractor,            # callable mapping a batch to (B, d) features (e.g. `diffusion_notes.inception.FIDInception`)
+def compute_fid(extractor: Callable | None,            # callable mapping a batch to (B, d) features (e.g. `diffusion_notes.inception.FIDInception`)
                 source1, source2,     # tensor / iterable of batches / sampler callable, or `FeatureStats`, or `.npz` path
                 n: int | None = None,  # samples to draw from each data source (required for samplers)
                 batch_size: int = 50,
-                device='cpu',
+                device: torch.device | str = 'cpu',
                 progress: bool = False) -> float:
     "FID between two sources of samples (or precomputed statistics) under `extractor`."
     mu1, sigma1 = _stats_of(extractor, source1, n, batch_size, device, progress, 1)

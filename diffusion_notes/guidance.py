@@ -12,6 +12,7 @@ __all__ = ['CLIP_MEAN', 'CLIP_STD', 'Guidance', 'find_guidance', 'n_classes_of',
 
 # %% ../nbs/30_guidance.ipynb #ce39b475
 import math
+from typing import Callable
 import torch
 import torch.nn.functional as F
 from .iddpm import LearnedVarDDPM
@@ -21,23 +22,23 @@ from .core import Wrapper, wrapper_chain, find_wrapper, NoiseLevels, batch_vec, 
 class Guidance(Wrapper):
     "Base class of the guidance wrappers: a `core.Wrapper` whose `.inner_model` is the model being guided."
 
-def find_guidance(model):
+def find_guidance(model: Callable):
     "The outermost guidance wrapper in `model`'s stack, or None: what a later wrapper checks to know it wraps a guided model."
     return find_wrapper(model, Guidance)
 
-def n_classes_of(model):
+def n_classes_of(model: Callable):
     "`n_classes` of the first model in the stack that sets it (None: unconditional, or not known)."
     for m in wrapper_chain(model):
         if 'n_classes' in getattr(m, '__dict__', {}): return m.n_classes
     return None
 
-def label_dropout_of(model):
+def label_dropout_of(model: Callable):
     "The label-dropout probability recorded on the first model of the stack that records one (`label_dropout`, as in a run's config), else None."
     for m in wrapper_chain(model):
         if 'label_dropout' in getattr(m, '__dict__', {}): return m.label_dropout
     return None
 
-def check_null_label(model, what): # `what`: the method that would use the null label, for the message
+def check_null_label(model: Callable, what: str): # `what`: the method that would use the null label, for the message
     "Refuse to use the null label of a model that records it was trained without label dropout (unknown: allowed)."
     p = label_dropout_of(model)
     if p is not None and not p > 0:
@@ -58,10 +59,10 @@ def _check_labels(y, x, n, who):
         raise ValueError(f"{who}: y must be in [0, {n}), got values in [{int(y.min())}, {int(y.max())}]")
     return y.long()
 
-def class_log_prob_grad(classifier, # `classifier(x, t) -> (B, n_classes)` logits
-                        x,          # (B, ...) inputs
-                        t,          # (B,) noise levels in the classifier's units
-                        y):         # (B,) requested labels
+def class_log_prob_grad(classifier: Callable, # `classifier(x, t) -> (B, n_classes)` logits
+                        x: torch.Tensor,          # (B, ...) inputs
+                        t: torch.Tensor,          # (B,) noise levels in the classifier's units
+                        y: torch.Tensor):         # (B,) requested labels
     "grad_x log p(y | x, t) = grad_x log_softmax(classifier(x, t))[y], one gradient per example, even under no_grad."
     with torch.enable_grad():
         x_in = x.detach().requires_grad_(True)
@@ -84,7 +85,7 @@ def _alpha_bar_at(levels, t, x):
     return levels.alpha_bar_at(batch_vec(t, x, 't')).to(x.device)
 
 def mixture_classifier(gm,             # a `GaussianMixture` with labels
-                       alpha_bar=None): # None: `clf(x, sigma)`; a DDPM or its alpha_bar: `clf(x_t, t)` at 0-based steps t
+                       alpha_bar: torch.Tensor | None = None): # None: `clf(x, sigma)`; a DDPM or its alpha_bar: `clf(x_t, t)` at 0-based steps t
     "The exact noisy classifier of `gm`: logits log pi_c + log p(x | c) at the input's noise level."
     log_prior = torch.zeros(gm.n_classes, dtype=torch.float64).index_add_(0, gm.labels, gm.weights).log()
     conds = [gm.conditional(c) for c in range(gm.n_classes)]
@@ -122,11 +123,11 @@ def _conditional(model, conditional, what):
 
 class ClassifierGuidanceEps(Guidance):
     "eps' = eps - sqrt(1 - alpha_bar_t) * scale * grad log p(y | x_t, t)."
-    def __init__(self, model, classifier, levels, scale, conditional):
+    def __init__(self, model: Callable, classifier: Callable, levels: NoiseLevels, scale: float, conditional: bool):
         super().__init__(model)
         self.classifier, self.levels, self.scale, self.conditional = classifier, levels, scale, conditional
     def extra_repr(self): return f"scale={self.scale}, conditional={self.conditional}"
-    def forward(self, x, t, y=None, **kwargs):
+    def forward(self, x: torch.Tensor, t: torch.Tensor, y: torch.Tensor | None = None, **kwargs):
         y = _check_labels(y, x, None, 'classifier guidance')
         out = self.inner_model(x, t, y=y, **kwargs) if self.conditional else self.inner_model(x, t, **kwargs)
         if self.scale == 0: return out
@@ -134,11 +135,11 @@ class ClassifierGuidanceEps(Guidance):
         ab = _alpha_bar_at(self.levels, t, x)
         return join_eps(eps - self.scale * bcast((1 - ab).sqrt().to(x.dtype), x) * class_log_prob_grad(self.classifier, x, t, y), v)
 
-def classifier_guidance_eps(model,            # epsilon model `model(x_t, t, y=None)`, t 0-based DDPM steps
-                            classifier,       # noise-aware classifier `classifier(x_t, t) -> logits`
-                            alpha_bar,        # the `DDPM` (or its alpha_bar) that `t` indexes
-                            scale=1.,         # guidance scale s >= 0 (1: exact Bayes; 0: no guidance)
-                            conditional=None): # pass y to the model? None: if the network has n_classes
+def classifier_guidance_eps(model: Callable,            # epsilon model `model(x_t, t, y=None)`, t 0-based DDPM steps
+                            classifier: Callable,       # noise-aware classifier `classifier(x_t, t) -> logits`
+                            alpha_bar: torch.Tensor,        # the `DDPM` (or its alpha_bar) that `t` indexes
+                            scale: float = 1.,         # guidance scale s >= 0 (1: exact Bayes; 0: no guidance)
+                            conditional: bool | None = None): # pass y to the model? None: if the network has n_classes
     "Classifier guidance on an epsilon model, as an epsilon model `(x, t, y) -> eps`."
     return ClassifierGuidanceEps(model, _check_classifier(classifier), _levels(alpha_bar),
                                  _check_scale(scale), _conditional(model, conditional, 'classifier guidance'))
@@ -146,7 +147,7 @@ def classifier_guidance_eps(model,            # epsilon model `model(x_t, t, y=N
 # %% ../nbs/30_guidance.ipynb #0b5bbc87
 class ClassifierGuidanceMean(Guidance):
     "eps' = eps - sqrt(alpha_t) sqrt(1 - alpha_bar_t) / beta_t * Sigma_t * scale * grad log p(y | x_t, t): mean += scale Sigma_t grad."
-    def __init__(self, model, classifier, ddpm, scale, var, conditional):
+    def __init__(self, model: Callable, classifier: Callable, ddpm, scale: float, var: str, conditional: bool):
         super().__init__(model)
         self.classifier, self.ddpm, self.scale, self.var, self.conditional = classifier, ddpm, scale, var, conditional
         self.levels = NoiseLevels.from_chain(ddpm)   # the sampled chain's step of each timestep the network sees
@@ -154,7 +155,7 @@ class ClassifierGuidanceMean(Guidance):
         if var in ('small', 'large'): self.factor = self.factor * {'small': ddpm.posterior_var, 'large': ddpm.large_var}[var]
         # learned variances: Sigma comes from the model's v at every call
     def extra_repr(self): return f"scale={self.scale}, var={self.var!r}, conditional={self.conditional}"
-    def forward(self, x, t, y=None, **kwargs):
+    def forward(self, x: torch.Tensor, t: torch.Tensor, y: torch.Tensor | None = None, **kwargs):
         y = _check_labels(y, x, None, 'classifier guidance')
         k = self.levels.step_index(t=batch_vec(t, x, 't'))   # exact: a timestep the chain does not visit is an error
         out = self.inner_model(x, t, y=y, **kwargs) if self.conditional else self.inner_model(x, t, **kwargs)
@@ -167,12 +168,12 @@ class ClassifierGuidanceMean(Guidance):
             factor = factor * self.ddpm.p_var(self.var, x, k, {'v': v})[0].to(x.dtype)   # the model's own Sigma_t, per element
         return join_eps(eps - self.scale * factor * class_log_prob_grad(self.classifier, x, t, y), v)
 
-def classifier_guidance_mean(model,            # epsilon model `model(x_t, t, y=None)`
-                             classifier,       # noise-aware classifier `classifier(x_t, t) -> logits`
+def classifier_guidance_mean(model: Callable,            # epsilon model `model(x_t, t, y=None)`
+                             classifier: Callable,       # noise-aware classifier `classifier(x_t, t) -> logits`
                              ddpm,             # the `DDPM` the ancestral sampler runs
-                             scale=1.,         # guidance scale s >= 0
-                             var='small',      # the sampler's reverse variance: 'small', 'large'; `LearnedVarDDPM`: 'learned_range', 'learned'
-                             conditional=None): # pass y to the model? None: if the network has n_classes
+                             scale: float = 1.,         # guidance scale s >= 0
+                             var: str = 'small',      # the sampler's reverse variance: 'small', 'large'; `LearnedVarDDPM`: 'learned_range', 'learned'
+                             conditional: bool | None = None): # pass y to the model? None: if the network has n_classes
     "ADM's mean-shift guidance mu + s Sigma grad log p(y | x_t), written as an epsilon model for `sample_chain_ancestral(..., var=var)`."
     if not hasattr(ddpm, 'posterior_var'): raise TypeError(f"ddpm must be a DDPM, got {type(ddpm).__name__}")
     learned = isinstance(ddpm, LearnedVarDDPM)
@@ -184,51 +185,51 @@ def classifier_guidance_mean(model,            # epsilon model `model(x_t, t, y=
 # %% ../nbs/30_guidance.ipynb #5941ffc9
 class SigmaClassifier(Wrapper):
     "`classifier(x / sqrt(1 + sigma^2), t(sigma))`: a classifier of DDPM steps called in sigma, with the same t(sigma) as `EpsDenoiser`."
-    def __init__(self, classifier, levels, quantize=True):
+    def __init__(self, classifier: Callable, levels: NoiseLevels, quantize: bool = True):
         super().__init__(classifier)
         self.levels, self.quantize = levels, quantize
     def extra_repr(self): return f"quantize={self.quantize}"
-    def forward(self, x, sigma):
+    def forward(self, x: torch.Tensor, sigma: torch.Tensor | float):
         sigma = batch_vec(sigma, x, 'sigma')
         t = self.levels.sigma_to_t(sigma, self.quantize).to(device=x.device, dtype=x.dtype)
         return self.inner_model(x / bcast((1 + sigma ** 2).sqrt(), x), t)
 
-def classifier_to_sigma(classifier, # `classifier(x_t, t) -> logits` on 0-based DDPM steps
-                        alpha_bar,  # the DDPM (or alpha_bar) it was trained with
-                        quantize=True): # nearest step (True) or log-sigma interpolation, as in `EpsDenoiser`
+def classifier_to_sigma(classifier: Callable, # `classifier(x_t, t) -> logits` on 0-based DDPM steps
+                        alpha_bar: torch.Tensor,  # the DDPM (or alpha_bar) it was trained with
+                        quantize: bool = True): # nearest step (True) or log-sigma interpolation, as in `EpsDenoiser`
     "The same classifier called as `classifier(x, sigma)` on x = x0 + sigma n."
     return SigmaClassifier(_check_classifier(classifier), _levels(alpha_bar), quantize)
 
 class ClassifierGuidanceD(Guidance):
     "D' = D + scale * sigma^2 * grad_x log p(y | x; sigma)."
-    def __init__(self, D, classifier, scale, conditional):
+    def __init__(self, D: Callable, classifier: Callable, scale: float, conditional: bool):
         super().__init__(D)
         self.classifier, self.scale, self.conditional = classifier, scale, conditional
     def extra_repr(self): return f"scale={self.scale}, conditional={self.conditional}"
-    def forward(self, x, sigma, y=None, **kwargs):
+    def forward(self, x: torch.Tensor, sigma: torch.Tensor | float, y: torch.Tensor | None = None, **kwargs):
         y = _check_labels(y, x, None, 'classifier guidance')
         D = self.inner_model(x, sigma, y=y, **kwargs) if self.conditional else self.inner_model(x, sigma, **kwargs)
         if self.scale == 0: return D
         s2 = bcast(batch_vec(sigma, x, 'sigma') ** 2, x)
         return D + self.scale * s2 * class_log_prob_grad(self.classifier, x, sigma, y)
 
-def classifier_guidance_D(D,                # denoiser `D(x, sigma, y=None)`
-                          classifier,       # noise-aware classifier in sigma: `classifier(x, sigma) -> logits`
-                          scale=1.,         # guidance scale s >= 0
-                          conditional=None): # pass y to D? None: if the network inside has n_classes
+def classifier_guidance_D(D: Callable,                # denoiser `D(x, sigma, y=None)`
+                          classifier: Callable,       # noise-aware classifier in sigma: `classifier(x, sigma) -> logits`
+                          scale: float = 1.,         # guidance scale s >= 0
+                          conditional: bool | None = None): # pass y to D? None: if the network inside has n_classes
     "Classifier guidance on a denoiser, as a denoiser `(x, sigma, y) -> D`."
     return ClassifierGuidanceD(D, _check_classifier(classifier), _check_scale(scale), _conditional(D, conditional, 'classifier guidance'))
 
 # %% ../nbs/30_guidance.ipynb #a4218ae2
 class ClassifierFreeGuidance(Guidance):
     "(1 + w) m(x, t, y) - w m(x, t, null) = m_u + guidance_scale (m_c - m_u), for an epsilon model or a denoiser alike."
-    def __init__(self, model, w, null_label):
+    def __init__(self, model: Callable, w: float, null_label):
         super().__init__(model)
         self.w, self.null_label = w, null_label
     @property
     def guidance_scale(self): return 1 + self.w
     def extra_repr(self): return f"w={self.w}, guidance_scale={self.guidance_scale}, null_label={self.null_label}"
-    def forward(self, x, t, y=None, **kwargs):
+    def forward(self, x: torch.Tensor, t: torch.Tensor, y: torch.Tensor | None = None, **kwargs):
         y = _check_labels(y, x, self.null_label, 'classifier-free guidance')
         if self.w == 0: return self.inner_model(x, t, y=y, **kwargs)
         if self.w == -1: return self.inner_model(x, t, y=torch.full_like(y, self.null_label), **kwargs)
@@ -238,10 +239,10 @@ class ClassifierFreeGuidance(Guidance):
         (cond, v), (uncond, _) = (split_eps(o, x) for o in out.chunk(2))
         return join_eps(cond + self.w * (cond - uncond), v)   # a learned variance v: the conditional one (GLIDE's convention)
 
-def classifier_free_guidance(model,                # class-conditional `model(x, t, y)`: epsilon model or denoiser
+def classifier_free_guidance(model: Callable,                # class-conditional `model(x, t, y)`: epsilon model or denoiser
                              *,
-                             w=None,               # Ho & Salimans: (1 + w) m_c - w m_u; w = 0 conditional, w >= -1
-                             guidance_scale=None,  # diffusers/Imagen: m_u + s (m_c - m_u) = w + 1; s = 1 conditional, s >= 0
+                             w: float | None = None,               # Ho & Salimans: (1 + w) m_c - w m_u; w = 0 conditional, w >= -1
+                             guidance_scale: float | None = None,  # diffusers/Imagen: m_u + s (m_c - m_u) = w + 1; s = 1 conditional, s >= 0
                              null_label=None):     # the unconditional label; default the network's n_classes
     "Classifier-free guidance as a model with the same signature; give exactly one of `w` or `guidance_scale`."
     if (w is None) == (guidance_scale is None):
@@ -267,11 +268,11 @@ def classifier_free_guidance(model,                # class-conditional `model(x,
 # %% ../nbs/30_guidance.ipynb #eb395235
 class CLIPGuidance(Guidance):
     "D' = D + scale sigma^2 grad_x score(D), or eps' = eps - scale sqrt(1 - alpha_bar) grad_x_t score(x0_hat): guidance by a score of the predicted image."
-    def __init__(self, model, score, scale, pred, levels, backprop):
+    def __init__(self, model: Callable, score: Callable, scale: float, pred: str, levels: NoiseLevels, backprop: bool):
         super().__init__(model)
         self.score, self.scale, self.pred, self.levels, self.backprop = score, scale, pred, levels, backprop
     def extra_repr(self): return f"scale={self.scale}, pred={self.pred!r}, backprop={self.backprop}"
-    def forward(self, x, t, *args, **kwargs):
+    def forward(self, x: torch.Tensor, t: torch.Tensor, *args, **kwargs):
         if self.scale == 0: return self.inner_model(x, t, *args, **kwargs)
         if self.pred == 'eps':
             ab = _alpha_bar_at(self.levels, t, x)
@@ -292,12 +293,12 @@ class CLIPGuidance(Guidance):
         if not self.backprop: grad = grad * c_x                                   # d x0 / d x_t ~ 1 / sqrt(alpha_bar)
         return join_eps(out - self.scale * bcast((1 - ab).sqrt().to(x.dtype), x) * grad, v if v is None else v.detach())
 
-def clip_guidance(model,           # denoiser `D(x, sigma, ...)` or epsilon model `model(x_t, t, ...)`
-                  score,           # `score(x0) -> (B,)`, differentiable: e.g. a `CLIPScore`, or any image(-text) score
-                  scale=1.,        # s >= 0: sample p(x0) exp(s score(x0)), to the plug-in approximation
-                  pred='denoiser', # 'denoiser' or 'eps'
-                  alpha_bar=None,  # pred='eps': the `DDPM` (or its alpha_bar) that t indexes
-                  backprop=True):  # differentiate through the model; False: take d x0 / d x as the identity
+def clip_guidance(model: Callable,           # denoiser `D(x, sigma, ...)` or epsilon model `model(x_t, t, ...)`
+                  score: Callable,           # `score(x0) -> (B,)`, differentiable: e.g. a `CLIPScore`, or any image(-text) score
+                  scale: float = 1.,        # s >= 0: sample p(x0) exp(s score(x0)), to the plug-in approximation
+                  pred: str = 'denoiser', # 'denoiser' or 'eps'
+                  alpha_bar: torch.Tensor | None = None,  # pred='eps': the `DDPM` (or its alpha_bar) that t indexes
+                  backprop: bool = True):  # differentiate through the model; False: take d x0 / d x as the identity
     "Guidance by the gradient of a differentiable score of the predicted clean image, as a model with the same signature."
     if not callable(model): raise TypeError(f"model must be callable, got {type(model).__name__}")
     if not callable(score): raise TypeError(f"score must be a callable x0 -> (B,) scores, got {type(score).__name__}")
@@ -315,9 +316,9 @@ def _at_least_f32(v): return v.to(torch.promote_types(v.dtype, torch.float32))  
 class CLIPScore:
     "score(x0) = cos(encode_image(preprocess(x0)), text embedding): x0 in [-1, 1], (B, 1 or 3, H, W)."
     def __init__(self,
-                 encode_image,   # (B, 3, size, size) normalised images -> (B, E) embeddings, differentiable
-                 text_features,  # (P, E) text embeddings: P = 1 (every sample) or P = B (one per sample)
-                 size):          # the encoder's input resolution: an int or (H, W)
+                 encode_image: Callable,   # (B, 3, size, size) normalised images -> (B, E) embeddings, differentiable
+                 text_features: torch.Tensor,  # (P, E) text embeddings: P = 1 (every sample) or P = B (one per sample)
+                 size: int | tuple):          # the encoder's input resolution: an int or (H, W)
         if not callable(encode_image): raise TypeError(f"encode_image must be callable, got {type(encode_image).__name__}")
         text = torch.as_tensor(text_features)
         if text.ndim != 2: raise ValueError(f"text_features must be (P, E) embeddings, got shape {tuple(text.shape)}")
@@ -329,15 +330,15 @@ class CLIPScore:
         img = F.interpolate(img, size=self.size, mode='bicubic', align_corners=False)
         mean, std = (torch.tensor(v, dtype=img.dtype, device=img.device).view(1, 3, 1, 1) for v in (CLIP_MEAN, CLIP_STD))
         return (img - mean) / std
-    def __call__(self, x0):
+    def __call__(self, x0: torch.Tensor):
         e = F.normalize(_at_least_f32(self.encode_image(self.preprocess(x0))), dim=-1)
         if len(self.text) not in (1, len(e)): raise ValueError(f"{len(self.text)} prompts for {len(e)} images: give one, or one per image")
         return (e * self.text.to(e.device)).sum(-1).to(x0.dtype)
 
 def open_clip_score(prompts,                       # one prompt for every sample, or a list with one per sample
-                    model_name='ViT-B-32',
-                    pretrained='laion2b_s34b_b79k',
-                    device='cpu'):
+                    model_name: str = 'ViT-B-32',
+                    pretrained: str = 'laion2b_s34b_b79k',
+                    device: torch.device | str = 'cpu'):
     "A `CLIPScore` from an open_clip model: cosine similarity of the images and the prompts."
     try: import open_clip   # optional: imported only here
     except ImportError: raise ImportError("open_clip_score needs the open_clip package: pip install open_clip_torch") from None
@@ -348,10 +349,10 @@ def open_clip_score(prompts,                       # one prompt for every sample
     return CLIPScore(model.encode_image, text, model.visual.image_size)
 
 # %% ../nbs/30_guidance.ipynb #4c0b1b83
-def cfg_dropout_loss(loss_fn,         # `loss_fn(model, x0, y) -> scalar`
-                     p_uncond=0.1,    # probability of replacing a label by the null label
+def cfg_dropout_loss(loss_fn: Callable,         # `loss_fn(model, x0, y) -> scalar`
+                     p_uncond: float = 0.1,    # probability of replacing a label by the null label
                      null_label=None, # default: the network's `n_classes`
-                     generator=None): # torch.Generator for the dropout draws (default: the global one)
+                     generator: torch.Generator | None = None): # torch.Generator for the dropout draws (default: the global one)
     "`loss_fn` trained on labels dropped to the null label with probability `p_uncond` (classifier-free guidance training)."
     if not callable(loss_fn): raise TypeError(f"loss_fn must be callable, got {type(loss_fn).__name__}")
     if isinstance(p_uncond, bool) or not isinstance(p_uncond, (int, float)) or not 0 <= p_uncond <= 1:
@@ -368,7 +369,7 @@ def cfg_dropout_loss(loss_fn,         # `loss_fn(model, x0, y) -> scalar`
 
 # %% ../nbs/30_guidance.ipynb #07584b42
 def noisy_classifier_loss(ddpm,           # the `DDPM` whose steps the classifier is trained on
-                          generator=None): # for the steps and the noise (default: the global generator)
+                          generator: torch.Generator | None = None): # for the steps and the noise (default: the global generator)
     "`loss_fn(classifier, x0, y)`: cross-entropy of `classifier(x_t, t)` with t ~ U{0..T-1} and x_t ~ q(x_t | x0)."
     def loss(classifier, x0, y):
         if y is None: raise ValueError("a classifier needs labelled data, but y is None")
@@ -379,12 +380,12 @@ def noisy_classifier_loss(ddpm,           # the `DDPM` whose steps the classifie
     return loss
 
 @torch.no_grad()
-def noisy_classifier_accuracy(classifier,     # `classifier(x_t, t) -> logits`
+def noisy_classifier_accuracy(classifier: Callable,     # `classifier(x_t, t) -> logits`
                               ddpm,           # its `DDPM`
-                              x0, y,          # labelled clean data
+                              x0: torch.Tensor, y: torch.Tensor,          # labelled clean data
                               ts,             # steps to measure at
-                              generator=None,
-                              bs=1024):
+                              generator: torch.Generator | None = None,
+                              bs: int = 1024):
     "Accuracy of `classifier` on x_t ~ q(x_t | x0) at each step in `ts`, as a `(len(ts),)` float64 tensor."
     acc = []
     for t in ts:

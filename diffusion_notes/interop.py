@@ -19,6 +19,9 @@ from .ddpm import DDPM
 from .iddpm import LearnedVarDDPM
 from .respacing import respace
 from .edm import EpsDenoiser
+from .training import load_checkpoint
+from .cli import build_model
+import safetensors.torch as st
 from fastcore.basics import patch_to
 
 # %% ../nbs/50_interop.ipynb #f825e800
@@ -313,9 +316,7 @@ def export_weights(src,             # a checkpoint written by `train` (or a dn-t
                    config=None,     # JSON-like config to rebuild the model; default: the checkpoint's
                    which='ema'):    # for a checkpoint: 'ema' (what you sample from) or 'model' (raw weights)
     "Write a model's weights as `model.safetensors` and its config as `config.json`; returns the folder."
-    import safetensors.torch as st
     if isinstance(src, (str, Path)):
-        from diffusion_notes.training import load_checkpoint
         if Path(src).is_dir(): src = Path(src) / 'checkpoint.pt'   # a dn-train run folder
         ckpt = load_checkpoint(src)
         if which not in ('ema', 'model'): raise ValueError(f"which must be 'ema' or 'model', got {which!r}")
@@ -337,13 +338,12 @@ def load_weights(folder,          # a folder written by `export_weights`
                  build=None,      # `build(config) -> nn.Module`; default `cli.build_model` (dn-train configs)
                  device='cpu', strict=True):
     "Rebuild the model from `config.json` and load `model.safetensors` into it; returns `(model, config)`."
-    import safetensors.torch as st
     folder = Path(folder)
     for f in (WEIGHTS_NAME, CONFIG_NAME):
         if not (folder / f).is_file(): raise FileNotFoundError(f"{folder / f} is missing; was {folder} written by export_weights?")
     config = json.loads((folder / CONFIG_NAME).read_text())
     if build is None:
-        from diffusion_notes.cli import build_model as build
+        build = build_model
     model = build(config)
     model.load_state_dict(st.load_file(str(folder / WEIGHTS_NAME), device=str(device)), strict=strict)
     return model.to(device).eval(), config

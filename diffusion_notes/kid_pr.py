@@ -6,6 +6,7 @@
 from __future__ import annotations
 import math
 import numpy as np
+from typing import Callable
 import torch
 from .fid import _batches, _as_features
 
@@ -68,7 +69,7 @@ def torch_fidelity_subsets(n1: int, n2: int, subsets: int = 100, subset_size: in
     return torch.from_numpy(np.stack(idx1)), torch.from_numpy(np.stack(idx2))
 
 # %% ../nbs/15_kid_precision_recall.ipynb #7a2aad0d
-def kid_values(features1, features2,              # (N1, d) and (N2, d) feature matrices
+def kid_values(features1: torch.Tensor | np.ndarray, features2: torch.Tensor | np.ndarray,              # (N1, d) and (N2, d) feature matrices
                subsets: int = 100, subset_size: int = 1000,
                degree: int = 3, gamma: float | None = None, coef0: float = 1.,
                generator: torch.Generator | None = None,
@@ -92,13 +93,13 @@ def kid_values(features1, features2,              # (N1, d) and (N2, d) feature 
         out.append(mmd2_unbiased(kern(x, x), kern(x, y), kern(y, y)).double())
     return torch.stack(out).cpu()
 
-def kid(features1, features2, subsets: int = 100, subset_size: int = 1000, **kwargs) -> tuple[float, float]:
+def kid(features1: torch.Tensor | np.ndarray, features2: torch.Tensor | np.ndarray, subsets: int = 100, subset_size: int = 1000, **kwargs) -> tuple[float, float]:
     "KID `(mean, std)` over subsets: the unbiased cubic-kernel MMD² (torch-fidelity's defaults; std with ddof 0)."
     v = kid_values(features1, features2, subsets, subset_size, **kwargs)
     return v.mean().item(), v.std(correction=0).item()
 
 # %% ../nbs/15_kid_precision_recall.ipynb #47608d53
-def knn_radii(features, k: int = 3, batch_size: int = 1000) -> torch.Tensor:
+def knn_radii(features: torch.Tensor | np.ndarray, k: int = 3, batch_size: int = 1000) -> torch.Tensor:
     "(N,) distance of each row of (N, d) `features` to its `k`-th nearest other row."
     f = _check_features(features, 'features')
     if not isinstance(k, int) or k < 1: raise ValueError(f"`k` must be a positive integer, got {k!r}")
@@ -107,7 +108,7 @@ def knn_radii(features, k: int = 3, batch_size: int = 1000) -> torch.Tensor:
     # row k of the sorted distances: index 0 is the point itself (distance 0)
     return torch.cat([torch.cdist(b, f).kthvalue(k + 1, dim=1).values for b in f.split(batch_size)])
 
-def precision_recall(fake, real,                   # (N_g, d) generated and (N_r, d) real features
+def precision_recall(fake: torch.Tensor | np.ndarray, real: torch.Tensor | np.ndarray,                   # (N_g, d) generated and (N_r, d) real features
                      k: int = 3,                   # neighbourhood size, 3 as in the paper and torch-fidelity
                      batch_size: int = 1000,       # rows per block of distances (peak memory ~ batch_size x N)
                      ) -> tuple[float, float]:
@@ -125,11 +126,11 @@ def precision_recall(fake, real,                   # (N_g, d) generated and (N_r
     return torch.cat(in_real).float().mean().item(), covered.float().mean().item()
 
 # %% ../nbs/15_kid_precision_recall.ipynb #9dd6ab96
-def collect_features(extractor,            # callable: batch -> (B, d) features; None if `source` yields features
+def collect_features(extractor: Callable | None,            # callable: batch -> (B, d) features; None if `source` yields features
                      source,               # tensor, iterable of batches (e.g. a DataLoader), or `sampler(batch_size)`
                      n: int | None = None,  # number of samples (required for a sampler)
                      batch_size: int = 50,
-                     device='cpu') -> torch.Tensor:
+                     device: torch.device | str = 'cpu') -> torch.Tensor:
     "The (N, d) features of every sample in `source` under `extractor`, gathered on the CPU."
     out = []
     with torch.no_grad():

@@ -7,6 +7,7 @@ __all__ = ['space_timesteps', 'MapTimesteps', 'Spaced', 'respace', 'ddim_update'
 
 # %% ../nbs/08_respacing_ddim.ipynb #ec83a1c7
 import math
+from typing import Callable
 import torch
 from .core import Wrapper, NoiseLevels
 from .ddpm import DDPM, run_chain, randn_like, _start, _with_traj
@@ -57,10 +58,10 @@ def _sections(T, counts, spec):
 class MapTimesteps(Wrapper):
     "Calls its inner model with the original timesteps of a respaced chain's steps `t` (looked up in the chain's `NoiseLevels`)."
     _legacy_names = ('model',)
-    def __init__(self, inner_model, levels): # `levels`: the respaced chain's `NoiseLevels` (or the chain itself)
+    def __init__(self, inner_model: Callable, levels: NoiseLevels): # `levels`: the respaced chain's `NoiseLevels` (or the chain itself)
         super().__init__(inner_model)
         self.levels = NoiseLevels.from_chain(levels)
-    def forward(self, x, t, y=None):
+    def forward(self, x: torch.Tensor, t: torch.Tensor, y: torch.Tensor | None = None):
         t_orig = self.levels.index_to_t(t).to(t.dtype)   # exact at integer steps, interpolated between them
         return self.inner_model(x, t_orig) if y is None else self.inner_model(x, t_orig, y)
 
@@ -81,7 +82,7 @@ def _spaced_class(cls):
     if cls not in _spaced_classes: _spaced_classes[cls] = type(f'Spaced{cls.__name__}', (Spaced, cls), {})
     return _spaced_classes[cls]
 
-def respace(ddpm,  # a `DDPM` (or subclass, e.g. `LearnedVarDDPM`), possibly already respaced
+def respace(ddpm: DDPM,  # a `DDPM` (or subclass, e.g. `LearnedVarDDPM`), possibly already respaced
             spec): # 'ddimK', 'K', '10,15,20', an int, or an explicit list of the chain's steps
     "The chain on a subsequence of `ddpm`'s steps, with betas recomputed so alpha_bar is unchanged on the kept steps."
     if not isinstance(ddpm, DDPM): raise TypeError(f"ddpm must be a DDPM, got {type(ddpm).__name__}")
@@ -94,7 +95,7 @@ def respace(ddpm,  # a `DDPM` (or subclass, e.g. `LearnedVarDDPM`), possibly alr
     return new
 
 # %% ../nbs/08_respacing_ddim.ipynb #fd9b39b3
-def ddim_update(eta=0.): # 0: deterministic DDIM; 1: ancestral sampling with the posterior variance
+def ddim_update(eta: float = 0.): # 0: deterministic DDIM; 1: ancestral sampling with the posterior variance
     "The DDIM(eta) step for `run_chain`."
     if isinstance(eta, bool) or not (isinstance(eta, (int, float)) and eta >= 0): raise ValueError(f"eta must be a number >= 0, got {eta!r}")
     def update(chain, i, t, x, out, generator):
@@ -104,15 +105,15 @@ def ddim_update(eta=0.): # 0: deterministic DDIM; 1: ancestral sampling with the
         return mean + sigma * randn_like(x, generator) if i > 0 and eta > 0 else mean   # eta = 0 draws nothing
     return update
 
-def sample_chain_ddim(chain, model, x, extra_args=None, callback=None, generator=None, progress=False,
-                      eta=0.,            # 0: deterministic DDIM; 1: ancestral sampling with the posterior variance
-                      clip=False, check_finite=True):
+def sample_chain_ddim(chain, model: Callable, x: torch.Tensor, extra_args: dict | None = None, callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
+                      eta: float = 0.,            # 0: deterministic DDIM; 1: ancestral sampling with the posterior variance
+                      clip: bool = False, check_finite: bool = True):
     "DDIM(eta) over every step of `chain` (typically respaced), from the start `x`: the loop of `run_chain`, DDIM's update."
     return run_chain(chain, model, x, ddim_update(eta), extra_args, callback, generator, progress,
                      clip=clip, check_finite=check_finite, desc='DDIM sampling')
 
-def ddim_sample(ddpm, model, shape, eta=0., y=None, clip=False, generator=None, progress=False,
-                return_traj=False, device='cpu', dtype=torch.float32, x_T=None):
+def ddim_sample(ddpm: DDPM, model: Callable, shape: tuple, eta: float = 0., y: torch.Tensor | None = None, clip: bool = False, generator: torch.Generator | None = None, progress: bool = False,
+                return_traj: bool = False, device: torch.device | str = 'cpu', dtype: torch.dtype = torch.float32, x_T=None):
     "Old interface of `sample_chain_ddim` (draws x_T itself; `return_traj` records the path); kept for existing callers."
     update = ddim_update(eta)   # validates eta before any draw
     x = _start(shape, generator, device, dtype, x_T)

@@ -8,6 +8,8 @@ import os, math, warnings
 import numpy as np
 import torch
 import torch.nn.functional as F
+from torchvision.transforms import functional as TF, InterpolationMode
+from tqdm.auto import tqdm
 from .fid import FeatureStats, SmallSampleWarning, _batches, _as_features
 from .inception import images_to_unit
 
@@ -63,7 +65,6 @@ def inception_features(model,             # `diffusion_notes.inception.FIDIncept
     stats, logits = FeatureStats(), []
     it = _batches(source, n, batch_size)
     if progress:
-        from tqdm.auto import tqdm
         it = tqdm(it, total=None if n is None else math.ceil(n / batch_size), desc='inception')
     with torch.no_grad():
         for x in it:
@@ -123,7 +124,6 @@ def clip_encoders(model,            # an open_clip CLIP model (`encode_image`, `
                   device='cpu'):
     "`(image_encoder, text_encoder)` callables for `clip_score` around an open_clip `model` and its `tokenizer`."
     open_clip = _import_open_clip()
-    from torchvision.transforms import functional as TF, InterpolationMode
     cfg = open_clip.get_model_preprocess_cfg(model)
     size = cfg.get('size', model.visual.image_size)
     size = (size, size) if isinstance(size, int) else tuple(size)

@@ -11,6 +11,7 @@ __all__ = ['normal_kl', 'log_normal_mass', 'grid_index', 'discretized_gaussian_l
 import math
 import torch
 from torch.special import log_ndtr
+from tqdm.auto import tqdm
 
 # %% ../nbs/06_vlb.ipynb #b6ea5ce6
 def normal_kl(mean1, logvar1, mean2, logvar2):
@@ -125,7 +126,6 @@ def nll_bpd(ddpm, model, x0,      # images `(N, ...)`
     mse = torch.empty_like(terms)
     starts = range(0, N * T, batch_size)
     if progress:
-        from tqdm.auto import tqdm
         starts = tqdm(starts, desc='bpd')
     for s in starts:
         p = torch.arange(s, min(s + batch_size, N * T), device=dev)
