@@ -308,7 +308,9 @@ def ancestral_update(chain, i: int, t: torch.Tensor, x: torch.Tensor, out: torch
     "x_{t-1} = mu + exp(log_var / 2) z, and the mean alone at the last step."
     return out['mean'] + (0.5 * out['log_var']).exp() * randn_like(x, generator) if i > 0 else out['mean']
 
-def sample_chain_ancestral(chain, model: Callable, x: torch.Tensor, extra_args: dict | None = None, callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
+def sample_chain_ancestral(chain, model: Callable, x: torch.Tensor, extra_args: dict | None = None,
+                           callback: Callable | None = None, generator: torch.Generator | None = None,
+                           progress: bool = False,
                            var: str = 'small',  # 'small' (beta_tilde) or 'large' (beta); learned-variance chains also take 'learned_range', 'learned'
                            clip: bool = False, check_finite: bool = True):
     "Ancestral sampling x_{t-1} ~ N(mu(x_t, t), Sigma_t) over every step of `chain`, from the start `x`."
@@ -328,8 +330,10 @@ def _with_traj(sampler, x, return_traj, **kw):
     x = sampler(x=x, callback=lambda d: traj.append(d['x'].cpu()), **kw)
     return x, torch.stack(traj + [x.cpu()])
 
-def ddpm_sample(ddpm: DDPM, model: Callable, shape: tuple, y: torch.Tensor | None = None, var: str = 'small', clip: bool = False, generator: torch.Generator | None = None, progress: bool = False,
-                return_traj: bool = False, device: torch.device | str = 'cpu', dtype: torch.dtype = torch.float32, x_T=None):
+def ddpm_sample(ddpm: DDPM, model: Callable, shape: tuple, y: torch.Tensor | None = None, var: str = 'small',
+                clip: bool = False, generator: torch.Generator | None = None, progress: bool = False,
+                return_traj: bool = False, device: torch.device | str = 'cpu', dtype: torch.dtype = torch.float32,
+                x_T=None):
     "Old interface of `sample_chain_ancestral` (draws x_T itself; `return_traj` records the path); kept for existing callers."
     x = _start(shape, generator, device, dtype, x_T)
     return _with_traj(sample_chain_ancestral, x, return_traj, chain=ddpm, model=model, extra_args={'y': y},

@@ -68,7 +68,8 @@ def _check_stats(mu, sigma, i: int):
         raise ValueError(f"`sigma{i}` is not symmetric: it must be a covariance matrix")
     return mu, sigma
 
-def frechet_distance(mu1: torch.Tensor | np.ndarray, sigma1: torch.Tensor | np.ndarray, mu2: torch.Tensor | np.ndarray, sigma2: torch.Tensor | np.ndarray) -> float:
+def frechet_distance(mu1: torch.Tensor | np.ndarray, sigma1: torch.Tensor | np.ndarray, mu2: torch.Tensor | np.ndarray,
+                     sigma2: torch.Tensor | np.ndarray) -> float:
     "Squared Fréchet (2-Wasserstein) distance between N(`mu1`, `sigma1`) and N(`mu2`, `sigma2`), in float64."
     mu1, sigma1 = _check_stats(mu1, sigma1, 1)
     mu2, sigma2 = _check_stats(mu2, sigma2, 2)

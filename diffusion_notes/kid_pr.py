@@ -93,7 +93,8 @@ def kid_values(features1: torch.Tensor | np.ndarray, features2: torch.Tensor | n
         out.append(mmd2_unbiased(kern(x, x), kern(x, y), kern(y, y)).double())
     return torch.stack(out).cpu()
 
-def kid(features1: torch.Tensor | np.ndarray, features2: torch.Tensor | np.ndarray, subsets: int = 100, subset_size: int = 1000, **kwargs) -> tuple[float, float]:
+def kid(features1: torch.Tensor | np.ndarray, features2: torch.Tensor | np.ndarray, subsets: int = 100,
+        subset_size: int = 1000, **kwargs) -> tuple[float, float]:
     "KID `(mean, std)` over subsets: the unbiased cubic-kernel MMD² (torch-fidelity's defaults; std with ddof 0)."
     v = kid_values(features1, features2, subsets, subset_size, **kwargs)
     return v.mean().item(), v.std(correction=0).item()

@@ -105,15 +105,19 @@ def ddim_update(eta: float = 0.): # 0: deterministic DDIM; 1: ancestral sampling
         return mean + sigma * randn_like(x, generator) if i > 0 and eta > 0 else mean   # eta = 0 draws nothing
     return update
 
-def sample_chain_ddim(chain, model: Callable, x: torch.Tensor, extra_args: dict | None = None, callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
+def sample_chain_ddim(chain, model: Callable, x: torch.Tensor, extra_args: dict | None = None,
+                      callback: Callable | None = None, generator: torch.Generator | None = None,
+                      progress: bool = False,
                       eta: float = 0.,            # 0: deterministic DDIM; 1: ancestral sampling with the posterior variance
                       clip: bool = False, check_finite: bool = True):
     "DDIM(eta) over every step of `chain` (typically respaced), from the start `x`: the loop of `run_chain`, DDIM's update."
     return run_chain(chain, model, x, ddim_update(eta), extra_args, callback, generator, progress,
                      clip=clip, check_finite=check_finite, desc='DDIM sampling')
 
-def ddim_sample(ddpm: DDPM, model: Callable, shape: tuple, eta: float = 0., y: torch.Tensor | None = None, clip: bool = False, generator: torch.Generator | None = None, progress: bool = False,
-                return_traj: bool = False, device: torch.device | str = 'cpu', dtype: torch.dtype = torch.float32, x_T=None):
+def ddim_sample(ddpm: DDPM, model: Callable, shape: tuple, eta: float = 0., y: torch.Tensor | None = None,
+                clip: bool = False, generator: torch.Generator | None = None, progress: bool = False,
+                return_traj: bool = False, device: torch.device | str = 'cpu', dtype: torch.dtype = torch.float32,
+                x_T=None):
     "Old interface of `sample_chain_ddim` (draws x_T itself; `return_traj` records the path); kept for existing callers."
     update = ddim_update(eta)   # validates eta before any draw
     x = _start(shape, generator, device, dtype, x_T)

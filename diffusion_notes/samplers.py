@@ -34,7 +34,8 @@ def sigmas_edm(n: int,               # number of steps N (N + 1 sigmas, the last
     a, b = sigma_max ** (1 / rho), sigma_min ** (1 / rho)
     return _append_zero((a + _ramp(n) * (b - a)) ** rho)
 
-def sigmas_vp(n: int, sigma_min: float | None = None, sigma_max: float | None = None, eps_s: float = 1e-3) -> torch.Tensor:
+def sigmas_vp(n: int, sigma_min: float | None = None, sigma_max: float | None = None,
+              eps_s: float = 1e-3) -> torch.Tensor:
     "VP (DDPM++) steps: t uniform from 1 to eps_s through sigma_VP(t), then 0. Default range [sigma_VP(eps_s), sigma_VP(1)]."
     sch = VPSchedule()
     sigma_min = sch.sigma(eps_s).item() if sigma_min is None else sigma_min
@@ -60,7 +61,8 @@ def sigmas_from_table(table: torch.Tensor,          # 1-D tensor of a model's tr
     idx = (_ramp(n) * (len(table) - 1) + 0.5).floor().long()
     return _append_zero(table[idx])
 
-def sigmas_iddpm(n: int, sigma_min: float = 0.002, sigma_max: float = 81., M: int = 1000, C1: float = 0.001, C2: float = 0.008) -> torch.Tensor:
+def sigmas_iddpm(n: int, sigma_min: float = 0.002, sigma_max: float = 81., M: int = 1000, C1: float = 0.001,
+                 C2: float = 0.008) -> torch.Tensor:
     "iDDPM (DDIM) steps: n of iDDPM's cosine-schedule levels u_j in [sigma_min, sigma_max], evenly in j, then 0."
     return sigmas_from_table(iddpm_sigmas(M, C1, C2), n, sigma_min, sigma_max)
 
@@ -177,28 +179,36 @@ def sample_euler(model: Callable,               # denoiser, called as model(x, s
     return _euler_heun(False, model, x, sigmas, extra_args, callback, generator, progress, S_churn, S_tmin, S_tmax, S_noise, y,
                        check_finite, check_every)
 
-def sample_heun(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None, callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
-                S_churn: float = 0., S_tmin: float = 0., S_tmax: float = float('inf'), S_noise: float = 1., y: torch.Tensor | None = None, check_finite: bool = True, check_every: int = 16):
+def sample_heun(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None,
+                callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
+                S_churn: float = 0., S_tmin: float = 0., S_tmax: float = float('inf'), S_noise: float = 1.,
+                y: torch.Tensor | None = None, check_finite: bool = True, check_every: int = 16):
     "EDM's sampler: Heun steps (Euler on a last step to 0) with optional churn. NFE = 2N - 1 when sigmas end in 0."
     return _euler_heun(True, model, x, sigmas, extra_args, callback, generator, progress, S_churn, S_tmin, S_tmax, S_noise, y,
                        check_finite, check_every)
 
-def sample_edm_stochastic(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None, callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
-                          S_churn: float = 40., S_tmin: float = 0.05, S_tmax: float = 50., S_noise: float = 1.003, y: torch.Tensor | None = None, check_finite: bool = True, check_every: int = 16):
+def sample_edm_stochastic(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None,
+                          callback: Callable | None = None, generator: torch.Generator | None = None,
+                          progress: bool = False,
+                          S_churn: float = 40., S_tmin: float = 0.05, S_tmax: float = 50., S_noise: float = 1.003,
+                          y: torch.Tensor | None = None, check_finite: bool = True, check_every: int = 16):
     "EDM's stochastic sampler (Algorithm 2): Heun with churn; the defaults are EDM's ImageNet-64 settings."
     return sample_heun(model, x, sigmas, extra_args, callback, generator, progress, S_churn, S_tmin, S_tmax, S_noise, y,
                        check_finite, check_every)
 
 # %% ../nbs/21_samplers.ipynb #f05626c8
-def ancestral_step(sigma: torch.Tensor | float, sigma_next, eta: float = 1.):
+def ancestral_step(sigma: torch.Tensor | float, sigma_next: torch.Tensor | float, eta: float = 1.):
     "(sigma_down, sigma_up) of a DDIM(eta) step from sigma to sigma_next; sigma_down^2 + sigma_up^2 = sigma_next^2."
     sigma_up = min(sigma_next, eta * math.sqrt(sigma_next ** 2 * (sigma ** 2 - sigma_next ** 2) / sigma ** 2))
     return math.sqrt(sigma_next ** 2 - sigma_up ** 2), sigma_up
 
 @torch.no_grad()
-def sample_euler_ancestral(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None, callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
+def sample_euler_ancestral(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None,
+                           callback: Callable | None = None, generator: torch.Generator | None = None,
+                           progress: bool = False,
                            eta: float = 1.,      # 0: deterministic (Euler = DDIM); 1: DDPM's ancestral sampler
-                           s_noise: float = 1., y: torch.Tensor | None = None, check_finite: bool = True, check_every: int = 16):
+                           s_noise: float = 1., y: torch.Tensor | None = None, check_finite: bool = True,
+                           check_every: int = 16):
     "DDIM(eta) in sigma form (k-diffusion's Euler ancestral): Euler to sigma_down, then fresh noise sigma_up. NFE = N."
     if not eta >= 0: raise ValueError(f"eta must be >= 0, got {eta}")
     if not s_noise > 0: raise ValueError(f"s_noise must be > 0, got {s_noise}")
@@ -211,11 +221,15 @@ def sample_euler_ancestral(model: Callable, x: torch.Tensor, sigmas: torch.Tenso
     D.flush()
     return x
 
-def sample_ddim(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None, callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False, eta: float = 0., s_noise: float = 1., **kw):
+def sample_ddim(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None,
+                callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
+                eta: float = 0., s_noise: float = 1., **kw):
     "Old name of `sample_euler_ancestral` with eta = 0 by default (DDIM in sigma form); kept for existing callers."
     return sample_euler_ancestral(model, x, sigmas, extra_args, callback, generator, progress, eta=eta, s_noise=s_noise, **kw)
 
-def sample_ddpm_ancestral(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None, callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False, **kw):
+def sample_ddpm_ancestral(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None,
+                          callback: Callable | None = None, generator: torch.Generator | None = None,
+                          progress: bool = False, **kw):
     "Old name of `sample_euler_ancestral` with eta = 1 (DDPM's ancestral sampler over any sigma sequence); kept for existing callers."
     return sample_euler_ancestral(model, x, sigmas, extra_args, callback, generator, progress, eta=1., **kw)
 
@@ -233,13 +247,15 @@ def _scaling(scaling):
     raise ValueError(f"scaling must be 'vp', 'none' or a function, got {scaling!r}")
 
 @torch.no_grad()
-def sample_ablation(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None, callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
+def sample_ablation(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None,
+                    callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
                     solver: str = 'heun',       # 'euler' or 'heun' (the alpha-family)
                     schedule: str | object = 'linear',   # sigma(t): 'vp', 've', 'linear' or an object with sigma, sigma_deriv, sigma_inv
                     scaling: str | Callable = 'none',      # s(t): 'vp', 'none' or a function (sigma, sigma_deriv) -> (s, s_deriv)
                     alpha: float = 1.,            # second-order step position: 1 Heun, 1/2 midpoint, 2/3 Ralston
                     eps_s: float = 1e-3,          # the VP schedule's smallest t
-                    S_churn: float = 0., S_tmin: float = 0., S_tmax: float = float('inf'), S_noise: float = 1., y: torch.Tensor | None = None, check_finite: bool = True, check_every: int = 16):
+                    S_churn: float = 0., S_tmin: float = 0., S_tmax: float = float('inf'), S_noise: float = 1.,
+                    y: torch.Tensor | None = None, check_finite: bool = True, check_every: int = 16):
     "EDM's general sampler: any solver, schedule sigma(t) and scaling s(t) over a sigma sequence (callback: the unscaled x)."
     _check_churn(S_churn, S_tmin, S_tmax, S_noise)
     s, D = _prepare(model, x, sigmas, extra_args, y, None, check_finite, check_every)
@@ -277,7 +293,8 @@ def sample_ablation(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extr
 
 # %% ../nbs/21_samplers.ipynb #56d893e4
 @torch.no_grad()
-def sample_dpmpp_2m(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None, callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
+def sample_dpmpp_2m(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None,
+                    callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
                     y: torch.Tensor | None = None, check_finite: bool = True, check_every: int = 16):
     "DPM-Solver++(2M) in sigma form: one evaluation per step, the previous D as the second-order correction. NFE = N."
     s, D = _prepare(model, x, sigmas, extra_args, y, callback, check_finite, check_every)
@@ -294,7 +311,8 @@ def sample_dpmpp_2m(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extr
     return x
 
 @torch.no_grad()
-def sample_dpmpp_2s(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None, callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
+def sample_dpmpp_2s(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None,
+                    callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
                     y: torch.Tensor | None = None, check_finite: bool = True, check_every: int = 16):
     "DPM-Solver++(2S) in sigma form: a midpoint evaluation at sqrt(sigma_i sigma_i+1) in every step. NFE = 2N (2N - 1 ending in 0)."
     s, D = _prepare(model, x, sigmas, extra_args, y, callback, check_finite, check_every)
