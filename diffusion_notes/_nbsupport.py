@@ -19,28 +19,11 @@ class one_thread:
     def __exit__(self, *exc): self.restore()
 
 # %% ../nbs/00_nbsupport.ipynb #b17fbe27
-import importlib.util, sys, types, warnings
-from pathlib import Path
+from .interop import load_k_diffusion_sampling
 
 def k_diffusion_sampling():
-    "k-diffusion's `sampling` module, or None (with the reason in `k_diffusion_sampling.reason`) if it cannot be loaded."
-    name = '_nbsupport_k_diffusion'
-    if f'{name}.sampling' in sys.modules: return sys.modules[f'{name}.sampling']
-    spec = importlib.util.find_spec('k_diffusion')
-    if spec is None or not spec.submodule_search_locations:
-        k_diffusion_sampling.reason = 'k-diffusion is not installed'; return None
-    path = Path(list(spec.submodule_search_locations)[0]) / 'sampling.py'
-    pkg, utils = types.ModuleType(name), types.ModuleType(f'{name}.utils')
-    pkg.__path__ = [str(path.parent)]
-    utils.append_dims = lambda x, n: x[(...,) + (None,) * (n - x.ndim)]
-    sys.modules[name], sys.modules[utils.__name__], pkg.utils = pkg, utils, utils
-    mspec = importlib.util.spec_from_file_location(f'{name}.sampling', path)
-    mod = importlib.util.module_from_spec(mspec)
-    try:
-        with warnings.catch_warnings():   # its `tqdm.auto` import warns about notebook widgets
-            warnings.simplefilter('ignore'); mspec.loader.exec_module(mod)
-    except ImportError as e:
-        k_diffusion_sampling.reason = f"k-diffusion's sampling.py needs {e.name!r}"; return None
-    sys.modules[mspec.name] = mod
+    "k-diffusion's `sampling` module (`interop.load_k_diffusion_sampling`), or None with the reason in `k_diffusion_sampling.reason`."
+    mod = load_k_diffusion_sampling()
+    k_diffusion_sampling.reason = '' if mod is not None else "k-diffusion is not installed, or its sampling.py cannot be loaded"
     return mod
 k_diffusion_sampling.reason = ''
