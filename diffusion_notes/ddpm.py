@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['BETA_SCHEDULES', 'register_schedule', 'linear_betas', 'check_betas', 'betas_for_alpha_bar', 'cosine_betas',
-           'get_betas', 'DDPM', 'check_input_perturbation', 'perturb_noise', 'run_chain', 'ancestral_update',
-           'sample_chain_ancestral', 'ddpm_sample', 'mixture_eps_model']
+           'get_betas', 'DDPM', 'check_input_perturbation', 'perturb_noise', 'ChainUpdate', 'step_coefficients',
+           'run_chain', 'ancestral_update', 'sample_chain_ancestral', 'ddpm_sample', 'mixture_eps_model']
 
 # %% ../nbs/03_ddpm.ipynb #8c85dbfb
 import math
@@ -191,12 +191,19 @@ def model_out(self:DDPM, model, xt, t, y=None):
     return model(xt, t) if y is None else model(xt, t, y)
 
 @patch
-def interpret(self:DDPM, out, xt, t):
-    "Read a raw network output as predictions `{'x0', 'eps'}`; models with extra output channels override this."
+def split_output(self:DDPM, out, xt):
+    "A raw network output as `(prediction, v)`: the eps or x0 prediction and the variance parameter (None: fixed variance). Models with extra output channels override this."
     if out.shape != xt.shape:
         raise ValueError(f"model output must have the shape of x_t {tuple(xt.shape)} (pred={self.pred!r}), got {tuple(out.shape)}")
-    if self.pred == 'eps': return dict(eps=out, x0=self.predict_x0(xt, t, out))
-    return dict(x0=out, eps=self.predict_eps(xt, t, out))
+    return out, None
+
+@patch
+def interpret(self:DDPM, out, xt, t):
+    "Read a raw network output as predictions `{'x0', 'eps'}` (and `'v'` if the chain learns its variance)."
+    out, v = self.split_output(out, xt)
+    pred = dict(eps=out, x0=self.predict_x0(xt, t, out)) if self.pred == 'eps' else dict(x0=out, eps=self.predict_eps(xt, t, out))
+    if v is not None: pred['v'] = v
+    return pred
 
 @patch
 def p_var(self:DDPM, var, xt, t, pred=None):
@@ -265,48 +272,94 @@ def _check_sums(sums, describe, what='model'):
         raise ValueError(f"{what} returned NaN or inf at step {describe(k)}")
     sums.clear()
 
+class ChainUpdate:
+    "A step rule of `run_chain`: `tables(chain, dtype)` -> its per-step coefficients `{name: (T,) tensor}`, and `step(x, pred, c, i, generator) -> x`."
+    def __init__(self,
+                 tables: Callable,      # `tables(chain, dtype)`: once per sampler call; derive in x's `dtype` from the chain's tables cast to it, as a per-step formula would
+                 step: Callable,        # `step(x, pred, c, i, generator)`: `pred` = {'x0', 'eps', 'v'}, `c` = step i's coefficients
+                 uses_eps: bool = True): # False: `pred['eps']` may be None (saves re-deriving eps after clipping)
+        self.tables, self.step, self.uses_eps = tables, step, uses_eps
+
+def step_coefficients(tables: dict, # {name: (T,) tensor}, e.g. float64 schedule tables
+                      x: torch.Tensor):     # the sample: the coefficients take its device and dtype
+    "`T` dicts `{name: 0-d tensor}`, one per chain index: one copy to x's device and dtype, then views (a step indexes nothing)."
+    names = list(tables)
+    table = torch.stack([torch.as_tensor(tables[n]).cpu().to(x.dtype) for n in names], 1).to(x.device)
+    return [dict(zip(names, row.unbind(0))) for row in table.unbind(0)]
+
 @torch.no_grad()
-def run_chain(chain,             # a `DDPM` (possibly respaced)
+def run_chain(chain,             # a `DDPM` (possibly respaced, possibly a `LearnedVarDDPM`)
               model: Callable,             # `model(x, t, y=None)`, t the network's timesteps as a (B,) float tensor
               x: torch.Tensor,                 # the start x_{T-1}, e.g. N(0, I) noise
-              update: Callable,            # `update(chain, i, t, x, out, generator) -> x` for chain index i, `out` from `p_mean_var`
+              update: ChainUpdate,          # the step rule, e.g. `ancestral_update(var)` or `respacing.ddim_update(eta)`
               extra_args: dict | None = None,   # {'y': labels, ...}: y goes to the model as its third argument, the rest as keywords
               callback: Callable | None = None,     # called with {'x', 'i', 't', 'sigma', 'sigma_hat', 'denoised'} before each update
               generator: torch.Generator | None = None,
               progress: bool = False,
-              var: str = 'small',       # the reverse variance passed to `p_mean_var`
               clip: bool = False,        # clamp the predicted x0 to [-1, 1] at every step
               check_finite: bool = True, # name the first step whose model output is NaN or inf
               check_every: int = 16,    # test the recorded sums every this many steps (and at the end)
               desc='sampling'):
-    "The one loop of every discrete-chain sampler: predict with the model, let `update` take the step."
+    "The one loop of every discrete-chain sampler: call the model, read x0 and eps from its output, let `update` take the step."
     if not isinstance(x, torch.Tensor) or not x.is_floating_point(): raise TypeError("x must be a floating-point tensor")
+    if not isinstance(update, ChainUpdate): raise TypeError(f"update must be a ChainUpdate, got {type(update).__name__}")
     extra = dict(extra_args or {})
     y = extra.pop('y', None)
     if y is not None: y = torch.as_tensor(y, device=x.device)
     step_no = [0]
     net, sums = _finite_guard(model, step_no, check_finite, extra)
+    T, B = chain.T, x.shape[0]
     tmap = getattr(chain, 'timestep_map', None)
-    t_net = list(range(chain.T)) if tmap is None else tmap.tolist()
+    t_net = list(range(T)) if tmap is None else tmap.tolist()   # the network's timesteps (a respaced chain's original ones)
+    t_in = torch.tensor(t_net, dtype=torch.float64).to(device=x.device, dtype=x.dtype).repeat_interleave(B).view(T, B).unbind(0)
+    tables = dict(sqrt_recip_alpha_bar=chain.sqrt_recip_alpha_bar, sigma=chain.sigma)
+    own = update.tables(chain, x.dtype)
+    if clash := set(own) & set(tables): raise ValueError(f"update tables must not redefine {sorted(clash)}")
+    coefs = step_coefficients({**tables, **own}, x)
+    eps_pred, need_eps = chain.pred == 'eps', update.uses_eps
     sig = chain.sigma.tolist()
-    describe = lambda k: f"{k} (t={t_net[chain.T - 1 - k]})"
-    ts = torch.arange(chain.T, device=x.device)
-    steps = range(chain.T - 1, -1, -1)
+    describe = lambda k: f"{k} (t={t_net[T - 1 - k]})"
+    steps = range(T - 1, -1, -1)
     with chain._sampling():
         for k, i in enumerate(tqdm(steps, desc=desc, leave=False) if progress else steps):
             step_no[0] = k
-            t = ts[i].expand(x.shape[0])
-            out = chain.p_mean_var(net, x, t, y=y, var=var, clip=clip)
+            c = coefs[i]
+            out, v = chain.split_output(net(x, t_in[i]) if y is None else net(x, t_in[i], y), x)
+            if eps_pred or need_eps: x_tilde = c['sqrt_recip_alpha_bar'] * x   # = x0 + sigma eps
+            x0, eps = (x_tilde - c['sigma'] * out, out) if eps_pred else (out, None)
+            if clip: x0, eps = x0.clamp(-1, 1), None
+            if eps is None and need_eps: eps = (x_tilde - x0) / c['sigma']
             if callback is not None:
-                callback({'x': x, 'i': k, 't': t_net[i], 'sigma': sig[i], 'sigma_hat': sig[i], 'denoised': out['x0']})
-            x = update(chain, i, t, x, out, generator)
+                callback({'x': x, 'i': k, 't': t_net[i], 'sigma': sig[i], 'sigma_hat': sig[i], 'denoised': x0})
+            x = update.step(x, {'x0': x0, 'eps': eps, 'v': v}, c, i, generator)
             if (k + 1) % check_every == 0: _check_sums(sums, describe)
     _check_sums(sums, describe)
     return x
 
-def ancestral_update(chain, i: int, t: torch.Tensor, x: torch.Tensor, out: torch.Tensor, generator: torch.Generator):
-    "x_{t-1} = mu + exp(log_var / 2) z, and the mean alone at the last step."
-    return out['mean'] + (0.5 * out['log_var']).exp() * randn_like(x, generator) if i > 0 else out['mean']
+def _probe_var(chain, var):
+    "Raise `chain.p_var`'s own error if the chain has no variance `var` (one call on a 1-element probe, before the loop)."
+    z = torch.zeros(1, 1, dtype=torch.float64)
+    chain.p_var(var, z, torch.zeros(1, dtype=torch.long), {'v': z})
+
+def ancestral_update(var: str = 'small'): # 'small' (beta_tilde), 'large' (beta); learned-variance chains also 'learned_range', 'learned'
+    "The ancestral step for `run_chain`: x_{t-1} = coef1 x0 + coef2 x_t + exp(log_var / 2) z, the mean alone at the last step."
+    def tables(chain, dtype):
+        _probe_var(chain, var)
+        tab = dict(coef1=chain.posterior_mean_coef1, coef2=chain.posterior_mean_coef2)
+        if var == 'learned_range': tab.update(min_log=chain.posterior_log_var_clipped, max_log=chain.betas.log())
+        elif var in ('small', 'large'):
+            tab['std'] = (0.5 * (chain.posterior_log_var_clipped if var == 'small' else chain.large_log_var).to(dtype)).exp()
+        return tab
+    def step(x, pred, c, i, generator):
+        mean = c['coef1'] * pred['x0'] + c['coef2'] * x   # the posterior mean q(x_{t-1} | x_t, x0)
+        if i == 0: return mean
+        if var == 'learned': std = (0.5 * pred['v']).exp()
+        elif var == 'learned_range':
+            frac = (pred['v'] + 1) / 2
+            std = (0.5 * (frac * c['max_log'] + (1 - frac) * c['min_log'])).exp()
+        else: std = c['std']
+        return mean + std * randn_like(x, generator)
+    return ChainUpdate(tables, step, uses_eps=False)
 
 def sample_chain_ancestral(chain, model: Callable, x: torch.Tensor, extra_args: dict | None = None,
                            callback: Callable | None = None, generator: torch.Generator | None = None,
@@ -314,8 +367,8 @@ def sample_chain_ancestral(chain, model: Callable, x: torch.Tensor, extra_args: 
                            var: str = 'small',  # 'small' (beta_tilde) or 'large' (beta); learned-variance chains also take 'learned_range', 'learned'
                            clip: bool = False, check_finite: bool = True):
     "Ancestral sampling x_{t-1} ~ N(mu(x_t, t), Sigma_t) over every step of `chain`, from the start `x`."
-    return run_chain(chain, model, x, ancestral_update, extra_args, callback, generator, progress,
-                     var=var, clip=clip, check_finite=check_finite, desc='ancestral sampling')
+    return run_chain(chain, model, x, ancestral_update(var), extra_args, callback, generator, progress,
+                     clip=clip, check_finite=check_finite, desc='ancestral sampling')
 
 def _start(shape, generator, device, dtype, x_T):
     shape = tuple(shape)

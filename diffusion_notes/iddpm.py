@@ -18,16 +18,14 @@ from .ddpm import betas_for_alpha_bar, cosine_betas
 # %% ../nbs/07_iddpm.ipynb #72b1b2c1
 class LearnedVarDDPM(DDPM):
     "A `DDPM` whose network outputs 2C channels: the usual prediction (eps or x0), then the variance parameter v."
-    def interpret(self, out, xt, t):
-        "Split the output into the prediction `{'x0', 'eps'}` and the variance parameter `v`."
+    def split_output(self, out, xt):
+        "Split the output into the prediction (eps or x0, the first C channels) and the variance parameter `v` (the last C)."
         C = xt.shape[1]
         want = (xt.shape[0], 2 * C, *xt.shape[2:])
         if tuple(out.shape) != want:
             raise ValueError(f"a learned-variance model must output 2*C = {2 * C} channels (the {self.pred} prediction, then v): "
                              f"expected shape {want}, got {tuple(out.shape)}")
-        pred = super().interpret(out[:, :C], xt, t)
-        pred['v'] = out[:, C:]
-        return pred
+        return out[:, :C], out[:, C:]
 
     def p_var(self, var, xt, t, pred=None):
         "Variance and log-variance of p(x_{t-1} | x_t); 'learned_range' and 'learned' read `pred['v']`."

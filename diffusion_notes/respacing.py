@@ -10,7 +10,7 @@ import math
 from typing import Callable
 import torch
 from .core import Wrapper, NoiseLevels
-from .ddpm import DDPM, run_chain, randn_like, _start, _with_traj
+from .ddpm import DDPM, run_chain, ChainUpdate, randn_like, _start, _with_traj
 
 # %% ../nbs/08_respacing_ddim.ipynb #59a44057
 def space_timesteps(T:int, # steps of the original chain
@@ -98,12 +98,14 @@ def respace(ddpm: DDPM,  # a `DDPM` (or subclass, e.g. `LearnedVarDDPM`), possib
 def ddim_update(eta: float = 0.): # 0: deterministic DDIM; 1: ancestral sampling with the posterior variance
     "The DDIM(eta) step for `run_chain`."
     if isinstance(eta, bool) or not (isinstance(eta, (int, float)) and eta >= 0): raise ValueError(f"eta must be a number >= 0, got {eta!r}")
-    def update(chain, i, t, x, out, generator):
-        ab, ab_prev = chain.extract(chain.alpha_bar, t, x), chain.extract(chain.alpha_bar_prev, t, x)
+    def tables(chain, dtype):   # every step's, once per sampler call, from alpha_bar in the sampling dtype
+        ab, ab_prev = chain.alpha_bar.to(dtype), chain.alpha_bar_prev.to(dtype)
         sigma = eta * ((1 - ab_prev) / (1 - ab) * (1 - ab / ab_prev)).sqrt()
-        mean = ab_prev.sqrt() * out['x0'] + (1 - ab_prev - sigma ** 2).clamp(min=0).sqrt() * out['eps']
-        return mean + sigma * randn_like(x, generator) if i > 0 and eta > 0 else mean   # eta = 0 draws nothing
-    return update
+        return dict(sqrt_alpha_bar_prev=ab_prev.sqrt(), dir_coef=(1 - ab_prev - sigma ** 2).clamp(min=0).sqrt(), sigma_eta=sigma)
+    def step(x, pred, c, i, generator):
+        mean = c['sqrt_alpha_bar_prev'] * pred['x0'] + c['dir_coef'] * pred['eps']
+        return mean + c['sigma_eta'] * randn_like(x, generator) if i > 0 and eta > 0 else mean   # eta = 0 draws nothing
+    return ChainUpdate(tables, step)
 
 def sample_chain_ddim(chain, model: Callable, x: torch.Tensor, extra_args: dict | None = None,
                       callback: Callable | None = None, generator: torch.Generator | None = None,
