@@ -275,9 +275,9 @@ def _check_sums(sums, describe, what='model'):
 class ChainUpdate:
     "A step rule of `run_chain`: `tables(chain, dtype)` -> its per-step coefficients `{name: (T,) tensor}`, and `step(x, pred, c, i, generator) -> x`."
     def __init__(self,
-                 tables: Callable,      # `tables(chain, dtype)`: once per sampler call; derive in x's `dtype` from the chain's tables cast to it, as a per-step formula would
+                 tables: Callable,      # `tables(chain, dtype)`, once per call: derived in `dtype` from the chain's tables cast to it
                  step: Callable,        # `step(x, pred, c, i, generator)`: `pred` = {'x0', 'eps', 'v'}, `c` = step i's coefficients
-                 uses_eps: bool = True): # False: `pred['eps']` may be None (saves re-deriving eps after clipping)
+                 uses_eps: bool = True): # False: `pred['eps']` may be None (no eps after clipping)
         self.tables, self.step, self.uses_eps = tables, step, uses_eps
 
 def step_coefficients(tables: dict, # {name: (T,) tensor}, e.g. float64 schedule tables
