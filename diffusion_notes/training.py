@@ -364,9 +364,14 @@ def train(model:nn.Module, # network, trained in place (moved to `device`)
           ddp_kwargs:dict|None=None, # extra DistributedDataParallel arguments, e.g. find_unused_parameters=True
           ddp_timeout:float=300., # seconds a collective may wait for a stalled rank before failing
           catch_signals:bool=True, # with `ckpt_path`: SIGTERM/SIGINT write a checkpoint, then raise `Preempted`
+          state:dict|None=None, # more training state to checkpoint, e.g. an importance sampler of t: name -> object with `state_dict`/`load_state_dict`
          )->TrainResult:
     "Train `model` by AdamW on `loss_fn` over `data`, with warm-up, clipping, EMA, checkpoints and DDP."
     _check_args(precision, resume, ckpt_path, sample_fn, sample_dir, config, steps, ckpt_every, ddp_timeout)
+    state = dict(state or {})
+    for k, v in state.items():
+        if not (callable(getattr(v, 'state_dict', None)) and callable(getattr(v, 'load_state_dict', None))):
+            raise TypeError(f"state[{k!r}] must have state_dict() and load_state_dict(), got {type(v).__name__}")
     n, get_batch = batch_source(data)
     rank, world, local_rank = dist_env()
     dev, own_pg = _setup_device(device, world, local_rank, ddp_timeout)
@@ -375,13 +380,13 @@ def train(model:nn.Module, # network, trained in place (moved to `device`)
         return _train(model, loss_fn, n, get_batch, steps, bs, lr, warmup, weight_decay, betas, ema_decay, ema_warmup,
                       grad_clip, dev, rank, world, precision, seed, ckpt_path, ckpt_every, resume, sample_fn,
                       sample_every, sample_dir, log_path, log_every, config, callback, progress, ddp_kwargs,
-                      ddp_timeout, catch_signals)
+                      ddp_timeout, catch_signals, state)
     finally:
         if own_pg: dist.destroy_process_group()
 
 def _train(model, loss_fn, n, get_batch, steps, bs, lr, warmup, weight_decay, betas, ema_decay, ema_warmup, grad_clip,
            dev, rank, world, precision, seed, ckpt_path, ckpt_every, resume, sample_fn, sample_every, sample_dir,
-           log_path, log_every, config, callback, progress, ddp_kwargs, timeout, catch_signals):
+           log_path, log_every, config, callback, progress, ddp_kwargs, timeout, catch_signals, state={}):
     if precision is not None and dev.type != 'cuda':
         warnings.warn(f'precision={precision!r} needs a CUDA device; training in float32 on {dev}')
         precision = None
@@ -406,6 +411,9 @@ def _train(model, loss_fn, n, get_batch, steps, bs, lr, warmup, weight_decay, be
             scaler.load_state_dict(ck['scaler'])
             order.load_state_dict(ck['order'])
             step, losses, elapsed = ck['step'], list(ck['losses']), ck['elapsed']
+            missing = sorted(set(state) - set(ck.get('state') or {}))
+            if missing: raise ValueError(f"{src} holds no state for {missing}: it was written by a run without them, so resuming would not be exact")
+            for k, v in state.items(): v.load_state_dict(ck['state'][k])
             if len(ck['rng']) == world: set_rng_state(ck['rng'][rank], dev)
             else: warnings.warn(f"checkpoint has RNG states for {len(ck['rng'])} processes, not {world}: RNG not restored")
             if log_path is not None and rank == 0: _truncate_log(log_path, step)
@@ -420,6 +428,7 @@ def _train(model, loss_fn, n, get_batch, steps, bs, lr, warmup, weight_decay, be
                 save_checkpoint(dict(format=CKPT_FORMAT, step=step, model=model.state_dict(), ema=ema.state_dict(),
                                      opt=opt.state_dict(), scaler=scaler.state_dict(), order=order.state_dict(),
                                      rng=states, losses=losses, elapsed=time.perf_counter() - t0,
+                                     state={k: v.state_dict() for k, v in state.items()},
                                      config=config, train_args=train_args), ckpt_path)
 
         t0 = time.perf_counter() - elapsed
