@@ -23,6 +23,8 @@ _PUBLIC = {
     'respacing': ['respace', 'sample_chain_ddim'],
     'iddpm': ['LearnedVarDDPM', 'hybrid_loss'],
     'training': ['train', 'load_checkpoint'],
+    'cli': ['train_preset', 'PRESETS', 'load_run_model'],
+    'methods': ['METHODS', 'build_network', 'build_chain', 'training_loss'],
     'vlb': ['nll_bpd', 'data_bpd'],
     'likelihood': ['ode_log_likelihood', 'bits_per_dim'],
     'edm': ['EDMPrecond', 'VPPrecond', 'VEPrecond', 'iDDPMPrecond', 'edm_loss', 'EpsDenoiser', 'eps_model_to_denoiser'],

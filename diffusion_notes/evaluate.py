@@ -16,45 +16,24 @@ from .inception import to_inception_input, load_fid_inception, _TRUNK
 from .digits_eval import digits_classifier
 from .training import load_checkpoint
 from .vlb import nll_bpd
+from .iddpm import LearnedVarDDPM
 from .kid_pr import kid_values, torch_fidelity_subsets, precision_recall
-from .cli import build_model, build_ddpm
+from .cli import build_model, build_ddpm, load_run_model, _Parser, _run_cli, _one_line
 from .generate import (sample_parser, load_source, load_classifier, parse_int_list, parse_labels, build_plan,
                        generate, to_uint8)
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['IMAGE_EXTENSIONS', 'IMAGE_KEYS', 'METRICS', 'FEATURES', 'EvalError', 'run_cli', 'ImageFolder', 'npz_keys',
-           'NpzImages', 'DatasetImages', 'StatsFile', 'open_input', 'InceptionFeatures', 'DigitsFeatures',
-           'StreamingIS', 'FeatureReservoir', 'load_run', 'StreamingBpd', 'parse_metrics', 'evaluate', 'format_table',
-           'eval_cli', 'ModelSamples']
+__all__ = ['IMAGE_EXTENSIONS', 'IMAGE_KEYS', 'METRICS', 'FEATURES', 'EvalError', 'ImageFolder', 'npz_keys', 'NpzImages',
+           'DatasetImages', 'StatsFile', 'open_input', 'InceptionFeatures', 'DigitsFeatures', 'StreamingIS',
+           'FeatureReservoir', 'load_run', 'StreamingBpd', 'parse_metrics', 'evaluate', 'format_table', 'eval_cli',
+           'ModelSamples']
 
 # %% ../nbs/16_eval_cli.ipynb #690ccb1b
 class EvalError(ValueError):
     "Bad input to `dn-eval`: printed as one line `dn-eval: error: ...`, exit status 2."
 
-def _one_line(msg) -> str: return ' '.join(str(msg).split())
 
-def run_cli(main, prog: str, argv=None) -> int:
-    "Call `main(argv)`; return 0, or print one line `prog: error: ...` and return 2 (bad input) or 1 (anything else); `--debug` adds the traceback."
-    argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
-    try:
-        main(argv)
-        return 0
-    except KeyboardInterrupt:
-        print(f"{prog}: interrupted", file=sys.stderr)
-        return 130
-    except Exception as e:   # SystemExit (--help) passes through
-        if isinstance(e, (ValueError, TypeError, ImportError, FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError)):
-            code, msg = 2, _one_line(e)
-        elif isinstance(e, OSError): code, msg = 1, _one_line(e)      # a full disk, a broken pipe: not the user's input
-        else: code, msg = 1, f"{type(e).__name__}: {_one_line(e)} (run with --debug for the traceback)"
-        if '--debug' in argv: traceback.print_exception(e)
-        print(f"{prog}: error: {msg}", file=sys.stderr)
-        return code
-
-class _Parser(argparse.ArgumentParser):
-    "argparse whose usage errors are `EvalError`s, so they print as one line like every other bad input."
-    def error(self, message): raise EvalError(message)
 
 # %% ../nbs/16_eval_cli.ipynb #fcba8b1f
 IMAGE_EXTENSIONS = ('bmp', 'jpg', 'jpeg', 'pgm', 'png', 'ppm', 'tif', 'tiff', 'webp')  # pytorch-fid's list
@@ -302,23 +281,20 @@ class FeatureReservoir:
 
 # %% ../nbs/16_eval_cli.ipynb #0af657c5
 def load_run(path, device='cpu'):
-    "`(ema_model, ddpm, config)` from a `dn-train` run folder (its `checkpoint.pt`) or a checkpoint file."
-    p = Path(path).expanduser()
-    ckpt = p / 'checkpoint.pt' if p.is_dir() else p
-    if not ckpt.is_file(): raise FileNotFoundError(f"--model {path}: no checkpoint at {ckpt}")
-    cfg = load_checkpoint(ckpt).get('config') or {}
-    if 'net' not in cfg: raise EvalError(f"--model {path}: {ckpt} has no model config; was it written by dn-train?")
-    model = build_model(cfg)
-    load_checkpoint(ckpt, ema=model)
-    return model.to(device).eval(), build_ddpm(cfg), cfg
+    "`(ema_model, ddpm, config)` from a `dn-train` run folder (its `checkpoint.pt`) or a checkpoint file, for bits/dim."
+    model, cfg, _ = load_run_model(Path(path).expanduser(), '--model', device)
+    if cfg['method'] not in ('ddpm', 'iddpm'):
+        raise EvalError(f"--metrics bpd bounds the likelihood of a discrete chain (a --method ddpm or iddpm run); --model {path} "
+                        f"is a --method {cfg['method']} run")
+    return model, build_ddpm(cfg), cfg
 
 class StreamingBpd:
     "Mean bits/dim (and its standard error) of a discrete-time model over image batches, via `vlb.nll_bpd`."
     def __init__(self, model, ddpm, cfg, pairs: int = 256, seed: int = 0, device='cpu'):
         self.model, self.ddpm, self.cfg, self.pairs, self.device = model, ddpm, cfg, pairs, torch.device(device)
-        self.var = cfg.get('var', 'small')
-        if self.var not in ('small', 'large'):
-            raise EvalError(f"--metrics bpd supports runs with var 'small' or 'large'; this run has var={self.var!r}")
+        self.var = cfg.get('var') or 'small'
+        if self.var not in ('small', 'large') and not isinstance(ddpm, LearnedVarDDPM):
+            raise EvalError(f"--metrics bpd supports runs with var 'small' or 'large', or a learned variance; this run has var={self.var!r}")
         self.cond = getattr(model, 'n_classes', None) is not None
         self.g = torch.Generator(self.device).manual_seed(seed)
         self.n, self.sum, self.sumsq = 0, 0., 0.
@@ -557,9 +533,7 @@ def _add_sampling_flags(p):
         for a in acts: grp._add_action(a)
     p._sampling = {a.dest: a.default for a in model + groups[_SAMPLE_GROUPS[0]] + groups[_SAMPLE_GROUPS[1]]}
 
-def _main(argv):
-    p = _parser()
-    args = p.parse_args(argv)
+def _main(args, p):
     sampling = {k: getattr(args, k) for k, d in p._sampling.items() if getattr(args, k) != d}
     if 'classifier' in sampling: sampling.setdefault('classifier_scale', args.classifier_scale)
     metrics = args.metrics if args.metrics is not None else ('fid' if len(args.inputs) == 2 else '')
@@ -577,7 +551,8 @@ def _main(argv):
 
 def eval_cli(argv=None) -> int:
     "`dn-eval`: evaluate images (folders, .npz, datasets, statistics, a model's samples) with FID, IS, KID, precision/recall and a model's bits/dim; returns the exit status."
-    return run_cli(_main, 'dn-eval', argv)
+    p = _parser()
+    return _run_cli('dn-eval', p, lambda args: _main(args, p), argv)
 
 # %% ../nbs/16_eval_cli.ipynb #9c901990
 class ModelSamples:

@@ -29,7 +29,7 @@ from .edm import eps_model_to_denoiser
 from .guidance import classifier_free_guidance, classifier_guidance_eps, check_null_label
 from .exposure_bias import epsilon_scaling, LinearLambda, LAMBDA_FLOOR
 from .training import load_checkpoint, dist_env
-from .cli import build_model, build_ddpm, check_out_path, _Parser, _run_cli, _pick_device
+from .cli import build_model, build_ddpm, check_out_path, _Parser, _run_cli, _pick_device, load_run_model
 from .datasets import save_grid
 from .nets import classifier as build_classifier, CLASSIFIER_CONFIGS
 from .interop import load_diffusers, load_weights
@@ -101,8 +101,8 @@ def parse_labels(spec,        # None, 'random', or labels such as '3', '0-9', '1
 @dataclass
 class ModelSource:
     "A network on the steps of a discrete chain, and what it was trained with: all `dn-sample` needs to know about a model."
-    model: object                 # `model(x_t, t, y=None)`, t 0-based timesteps of `chain`; its output is read by `chain.interpret`
-    chain: DDPM                   # the discrete diffusion it was trained on
+    model: object                 # `model(x_t, t, y=None)`, t 0-based timesteps of `chain`, read by `chain.interpret`; or a denoiser
+    chain: DDPM | None            # the discrete diffusion it was trained on; None: `model` is a denoiser D(x, sigma, y) (EDM runs)
     image_shape: tuple            # (C, H, W)
     n_classes: int | None = None  # None: unconditional
     var: str = 'small'            # ancestral reverse variance
@@ -125,14 +125,10 @@ def _checkpoint_of(path, flag):
 def load_run(path,           # a dn-train run folder or its checkpoint.pt
              device='cpu'):
     "A `ModelSource` with the run's EMA weights; the network records its label dropout (for `guidance.check_null_label`)."
-    ckpt = _checkpoint_of(path, 'model')
-    meta = load_checkpoint(ckpt)
-    cfg = meta.get('config')
-    if not cfg or 'net' not in cfg: raise ValueError(f"model {ckpt}: the checkpoint has no model config; was it written by dn-train?")
-    _check_finite_weights(meta['ema'], ckpt)
-    model = build_model(cfg)
-    model.load_state_dict(meta['ema'])
-    return _run_source(model, cfg, ckpt, device)
+    model, cfg, _ = load_run_model(path, 'model')
+    if cfg['method'] == 'classifier':
+        raise ValueError(f"model {path}: a --method classifier run; sample from a generative run and pass this one as --classifier")
+    return _run_source(model, cfg, Path(path), device)
 
 def _run_source(model, cfg, name, device):
     "The `ModelSource` of a network built from a dn-train config."
@@ -255,7 +251,7 @@ def _sigma_call(fn, D, x, sigmas, y, generator, opts):
     return fn(D, x, sigmas, y=y, generator=generator, **opts)
 
 def build_plan(source,             # a `ModelSource`
-               sampler='ancestral',# a name in `SAMPLERS`
+               sampler=None,       # a name in `SAMPLERS` (default: ancestral; heun for a denoiser, e.g. an EDM run)
                steps=None,         # sampling steps (default: the sampler's)
                eta=None, churn=None, s_tmin=None, s_tmax=None, s_noise=None,
                guidance=None,      # classifier-free guidance weight w: (1 + w) eps(x, y) - w eps(x, null); 0 = conditional
@@ -266,9 +262,14 @@ def build_plan(source,             # a `ModelSource`
                clip=None, var=None,# x0 clipping, ancestral variance (default: the run's)
                labels=False):      # whether labels will be given
     "Check every option against the model (errors name the flag) and build the wrapped model and the sampler call."
+    chain = source.chain
+    if sampler is None: sampler = 'ancestral' if chain is not None else 'heun'
     if sampler not in SAMPLERS: raise ValueError(f"--sampler: unknown sampler {sampler!r}; valid: {', '.join(SAMPLERS)}")
-    chain, T = source.chain, source.chain.T
-    if steps is None: steps = T if sampler == 'ancestral' else min(_DEFAULT_STEPS[sampler], T)
+    if chain is None and sampler in _CHAIN:
+        raise ValueError(f"--sampler {sampler}: this model ({source.name}) is a denoiser on continuous noise levels (an EDM run), "
+                         f"not a discrete chain; use one of {', '.join(s for s in SAMPLERS if s not in _CHAIN)}")
+    T = None if chain is None else chain.T
+    if steps is None: steps = T if sampler == 'ancestral' else _DEFAULT_STEPS[sampler] if T is None else min(_DEFAULT_STEPS[sampler], T)
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1: raise ValueError(f"--steps must be an integer >= 1, got {steps!r}")
     if sampler in _CHAIN and steps > T: raise ValueError(f"--steps: the {sampler} sampler takes at most the model's T={T} steps, got {steps}")
     eta, churn, s_tmin, s_tmax, s_noise = (_number(v, f, 0) for v, f in
@@ -299,12 +300,17 @@ def build_plan(source,             # a `ModelSource`
         except ValueError as e: raise ValueError(f"--labels not given: {e}") from None
     if classifier is not None:
         if not labels: raise ValueError("--classifier needs --labels (a list, or random): the classes to guide towards")
+        if chain is None: raise ValueError("--classifier: classifier guidance runs on a discrete chain's steps; this EDM model has none")
+        trained = getattr(classifier, 'trained_chain', None)   # a dn-train classifier run records its chain
+        if trained is not None and not (trained.T == chain.T and torch.allclose(trained.alpha_bar, chain.alpha_bar)):
+            raise ValueError(f"--classifier was trained on another chain (T={trained.T}) than the model's (T={chain.T}); "
+                             "train it with the model's --schedule and --diffusion-steps")
         m = classifier_guidance_eps(m, classifier, chain, _number(classifier_scale, '--classifier-scale', 0))
     lam = None
     if es is not None:
         try: lam = LinearLambda(_number(es, '--es'), _number(es_k, '--es-k'))
         except (TypeError, ValueError) as e: raise ValueError(f"--es {es:g}: {e}") from None
-        if chain.pred != 'eps': raise ValueError(f"--es: Epsilon Scaling needs an epsilon-prediction model; this one predicts {chain.pred}")
+        if chain is not None and chain.pred != 'eps': raise ValueError(f"--es: Epsilon Scaling needs an epsilon-prediction model; this one predicts {chain.pred}")
     es_error = lambda e: ValueError(f"--es {es:g} --es-k {es_k:g}: {e}")
     if sampler in _CHAIN:
         run_chain = chain if steps == T else respace(chain, str(steps))
@@ -316,8 +322,10 @@ def build_plan(source,             # a `ModelSource`
         def run(m, x_T, y, g): return fn(run_chain, m, x_T, extra_args=None if y is None else {'y': y}, generator=g, **opts)
         per_row = _per_row_noise(inspect.getmodule(fn))
     else:
-        eps_m = m if type(chain) is DDPM and chain.pred == 'eps' else EpsOf(m, chain)   # x0, learned variance: read as eps
-        D = eps_model_to_denoiser(eps_m, chain)
+        if chain is None: D = m   # already a denoiser
+        else:
+            eps_m = m if type(chain) is DDPM and chain.pred == 'eps' else EpsOf(m, chain)   # x0, learned variance: read as eps
+            D = eps_model_to_denoiser(eps_m, chain)
         sigmas = model_sigmas(D, steps)
         if lam is not None:
             try: D = epsilon_scaling(D, lam, pred='denoiser', sigmas=sigmas)
@@ -425,7 +433,7 @@ def generate(source, plan, seeds, labels=None, batch_size=64, device='cpu', prog
 
 def sample(model,              # a `ModelSource`, or a run folder / checkpoint for `load_source`
            seeds='0-63',       # as `parse_int_list` reads them, or a list
-           sampler='ancestral',
+           sampler=None,       # default: ancestral, heun for a denoiser (an EDM run)
            labels=None,        # None, 'random', or labels cycled over the seeds ('random' by default with guidance)
            batch_size=64, device='cpu', progress=False,
            **options):         # for `build_plan`: steps, eta, churn, guidance, classifier, es, es_k, clip, var, ...
@@ -449,16 +457,11 @@ def load_classifier(path, device='cpu',
         try: clf, _ = load_adm_checkpoint(p, adm_flags, adm_repo, 'classifier', num_classes=n, use_fp16=False if str(device) == 'cpu' else None)
         except ValueError as e: raise ValueError(f"--classifier-flags: {e}") from None
         return clf.to(device).eval().requires_grad_(False)
-    ckpt = _checkpoint_of(path, '--classifier')
-    meta = load_checkpoint(ckpt)
-    cfg = meta.get('config') or {}
-    if cfg.get('classifier') not in CLASSIFIER_CONFIGS:
-        raise ValueError(f"--classifier {path}: not a classifier run (its config names no classifier of "
-                         f"{', '.join(CLASSIFIER_CONFIGS)} under 'classifier')")
-    _check_finite_weights(meta['ema'], ckpt)
-    clf = build_classifier(cfg['classifier'], **(cfg.get('classifier_kwargs') or {}))
-    clf.load_state_dict(meta['ema'])
-    return clf.to(device).eval().requires_grad_(False)
+    clf, cfg, _ = load_run_model(path, '--classifier', device)
+    if cfg['method'] != 'classifier':
+        raise ValueError(f"--classifier {path}: not a classifier run (a --method {cfg['method']} run; train one with --method classifier)")
+    clf.trained_chain = build_ddpm(cfg)   # checked against the model's chain by `build_plan`
+    return clf.requires_grad_(False)
 
 # %% ../nbs/52_generate.ipynb #4d9a5ccb
 def sample_parser():
@@ -469,7 +472,7 @@ def sample_parser():
     p.add_argument('--adm-repo', choices=['improved', 'guided'], help='whose defaults the ADM flags complete (default: guided)')
     g = p.add_argument_group('sampler')
     a = g.add_argument
-    a('--sampler', default='ancestral', help=f"one of {', '.join(SAMPLERS)} (default ancestral)")
+    a('--sampler', help=f"one of {', '.join(SAMPLERS)} (default ancestral; heun for an EDM run)")
     a('--steps', type=int, help='sampling steps (default: all T for ancestral, 50 for ddim, euler and euler_ancestral, 18 for heun and stochastic, 20 for dpmpp_2m, 10 for dpmpp_2s)')
     a('--eta', type=float, help='ddim, euler_ancestral: noise of each step (0: deterministic, the ddim default; 1: DDPM-like, the euler_ancestral default)')
     a('--churn', type=float, help="euler, heun, stochastic: EDM's S_churn (default 0; 40 for stochastic)")
