@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['BETA_SCHEDULES', 'register_schedule', 'linear_betas', 'check_betas', 'betas_for_alpha_bar', 'cosine_betas',
            'get_betas', 'DDPM', 'check_input_perturbation', 'perturb_noise', 'ChainUpdate', 'step_coefficients',
-           'run_chain', 'ancestral_update', 'sample_chain_ancestral', 'ddpm_sample', 'mixture_eps_model']
+           'run_chain', 'ancestral_update', 'sample_chain_ancestral', 'mixture_eps_model']
 
 # %% ../nbs/03_ddpm.ipynb #8c85dbfb
 import math
@@ -369,28 +369,6 @@ def sample_chain_ancestral(chain, model: Callable, x: torch.Tensor, extra_args: 
     "Ancestral sampling x_{t-1} ~ N(mu(x_t, t), Sigma_t) over every step of `chain`, from the start `x`."
     return run_chain(chain, model, x, ancestral_update(var), extra_args, callback, generator, progress,
                      clip=clip, check_finite=check_finite, desc='ancestral sampling')
-
-def _start(shape, generator, device, dtype, x_T):
-    shape = tuple(shape)
-    x = _randn(shape, generator, device, dtype) if x_T is None else x_T.to(device=device, dtype=dtype)
-    if x.shape != shape: raise ValueError(f"x_T must have shape {shape}, got {tuple(x.shape)}")
-    return x
-
-def _with_traj(sampler, x, return_traj, **kw):
-    "Run `sampler` from `x`; with `return_traj`, also the path x_T, ..., x_0 as a CPU tensor (recorded by the callback)."
-    if not return_traj: return sampler(x=x, **kw)
-    traj = []
-    x = sampler(x=x, callback=lambda d: traj.append(d['x'].cpu()), **kw)
-    return x, torch.stack(traj + [x.cpu()])
-
-def ddpm_sample(ddpm: DDPM, model: Callable, shape: tuple, y: torch.Tensor | None = None, var: str = 'small',
-                clip: bool = False, generator: torch.Generator | None = None, progress: bool = False,
-                return_traj: bool = False, device: torch.device | str = 'cpu', dtype: torch.dtype = torch.float32,
-                x_T=None):
-    "Old interface of `sample_chain_ancestral` (draws x_T itself; `return_traj` records the path); kept for existing callers."
-    x = _start(shape, generator, device, dtype, x_T)
-    return _with_traj(sample_chain_ancestral, x, return_traj, chain=ddpm, model=model, extra_args={'y': y},
-                      generator=generator, progress=progress, var=var, clip=clip)
 
 # %% ../nbs/03_ddpm.ipynb #203e100a
 def mixture_eps_model(gm,   # a `GaussianMixture` (the data distribution)
