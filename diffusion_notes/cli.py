@@ -181,6 +181,12 @@ def _check_data(cfg, data):
         raise ValueError(f"--data {cfg['data']}: images are {C}x{H}x{W} (CxHxW) but the network {cfg['net'] or cfg['classifier']!r} of "
                          f"--preset {cfg['preset']} takes {kw['in_ch']}x{kw['img_size']}x{kw['img_size']}")
     if cfg['bs'] > len(data): raise ValueError(f"--bs must be at most the dataset size {len(data)}, got {cfg['bs']}")
+    k = getattr(data, 'n_classes', None)   # labels must fit the classifier's outputs / the conditional net's embedding
+    if method_of(cfg) == 'classifier' and not (k is not None and 2 <= k <= kw['n_out']):
+        raise ValueError(f"--data {cfg['data']}: --method classifier needs labelled images of 2 to {kw['n_out']} classes "
+                         f"(class subfolders for a folder), got {k} class{'es' if k != 1 else ''}")
+    if method_of(cfg) != 'classifier' and kw.get('n_classes') is not None and k is not None and k > kw['n_classes']:
+        raise ValueError(f"--data {cfg['data']} has {k} classes but the class-conditional network takes {kw['n_classes']}")
 
 # %% ../nbs/05_cli.ipynb #1d30cd62
 RESUMABLE = ('steps', 'ckpt_every', 'sample_every', 'n_samples', 'sample_steps', 'data_root', 'download')
