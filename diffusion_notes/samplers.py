@@ -7,7 +7,7 @@ __all__ = ['sigmas_edm', 'sigmas_vp', 'sigmas_ve', 'sigmas_from_table', 'sigmas_
            'sample_edm_stochastic', 'ancestral_step', 'sample_euler_ancestral', 'sample_ablation', 'sample_dpmpp_2m',
            'sample_dpmpp_2s']
 
-# %% ../nbs/21_samplers.ipynb #74c5c252
+# %% ../nbs/21_samplers.ipynb #4acc407d
 import math
 from typing import Callable
 import torch
@@ -15,7 +15,7 @@ from tqdm import tqdm
 from .core import NFECounter, randn_like
 from .edm import VPSchedule, VESchedule, LinearSchedule, vp_scaling, no_scaling, ode_derivative, iddpm_sigmas
 
-# %% ../nbs/21_samplers.ipynb #a3a08017
+# %% ../nbs/21_samplers.ipynb #b16ac9c2
 def _check_steps(n, sigma_min, sigma_max):
     if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"num_steps must be an integer >= 1, got {n!r}")
     if not 0 < sigma_min < sigma_max:
@@ -66,7 +66,7 @@ def sigmas_iddpm(n: int, sigma_min: float = 0.002, sigma_max: float = 81., M: in
     "iDDPM (DDIM) steps: n of iDDPM's cosine-schedule levels u_j in [sigma_min, sigma_max], evenly in j, then 0."
     return sigmas_from_table(iddpm_sigmas(M, C1, C2), n, sigma_min, sigma_max)
 
-# %% ../nbs/21_samplers.ipynb #2eb26f2f
+# %% ../nbs/21_samplers.ipynb #2eb14c53
 def _check_sigmas(sigmas, x):
     "The sigma sequence as a list of floats, validated."
     if not isinstance(x, torch.Tensor) or not x.is_floating_point(): raise TypeError("x must be a floating-point tensor")
@@ -135,7 +135,7 @@ def _prepare(model, x, sigmas, extra_args, y, callback, check_finite, check_ever
     D.sig_t = torch.tensor(s, dtype=torch.float64) if callback is not None else None
     return s, D
 
-# %% ../nbs/21_samplers.ipynb #226310f9
+# %% ../nbs/21_samplers.ipynb #c8aca3c6
 def _churn_levels(s, S_churn, S_tmin, S_tmax):
     "sigma_hat_i = (1 + gamma_i) sigma_i for every step: the churn prologue Euler and Heun share."
     _n = len(s) - 1
@@ -196,7 +196,7 @@ def sample_edm_stochastic(model: Callable, x: torch.Tensor, sigmas: torch.Tensor
     return sample_heun(model, x, sigmas, extra_args, callback, generator, progress, S_churn, S_tmin, S_tmax, S_noise, y,
                        check_finite, check_every)
 
-# %% ../nbs/21_samplers.ipynb #b5c3e91e
+# %% ../nbs/21_samplers.ipynb #170e72b8
 def ancestral_step(sigma: torch.Tensor | float, sigma_next: torch.Tensor | float, eta: float = 1.):
     "(sigma_down, sigma_up) of a DDIM(eta) step from sigma to sigma_next; sigma_down^2 + sigma_up^2 = sigma_next^2."
     sigma_up = min(sigma_next, eta * math.sqrt(sigma_next ** 2 * (sigma ** 2 - sigma_next ** 2) / sigma ** 2))
@@ -221,7 +221,7 @@ def sample_euler_ancestral(model: Callable, x: torch.Tensor, sigmas: torch.Tenso
     D.flush()
     return x
 
-# %% ../nbs/21_samplers.ipynb #e44af8b6
+# %% ../nbs/21_samplers.ipynb #dadebddd
 def _schedule(schedule, sigma_min, sigma_max, eps_s):
     if not isinstance(schedule, str): return schedule
     if schedule == 'vp': return VPSchedule.from_range(sigma_min, sigma_max, eps_s)
@@ -279,7 +279,7 @@ def sample_ablation(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extr
     D.flush()
     return x / s_of(t[n])
 
-# %% ../nbs/21_samplers.ipynb #aa915a65
+# %% ../nbs/21_samplers.ipynb #0e83909c
 @torch.no_grad()
 def sample_dpmpp_2m(model: Callable, x: torch.Tensor, sigmas: torch.Tensor, extra_args: dict | None = None,
                     callback: Callable | None = None, generator: torch.Generator | None = None, progress: bool = False,
