@@ -104,7 +104,7 @@ class DiffusersModel(Wrapper):
             raise ValueError(f"UNet2DModel with class_embed_type={ucfg.get('class_embed_type')!r} is unsupported: "
                              "only integer labels through num_class_embeds")
         self.alpha_bar = scheduler_alpha_bar(scheduler)
-        self.scheduler, self.levels, self._tables = scheduler, NoiseLevels(self.alpha_bar), {}
+        self.scheduler, self.levels, self._tables, self._valid_y = scheduler, NoiseLevels(self.alpha_bar), {}, None
         self.prediction_type = scheduler.config.get('prediction_type', 'epsilon')
         self.channels, out_ch = ucfg['in_channels'], ucfg['out_channels']
         if out_ch not in (self.channels, 2 * self.channels):
@@ -142,9 +142,12 @@ class DiffusersModel(Wrapper):
         if y is None and self.n_classes is not None:
             raise ValueError(f"the diffusers UNet is class-conditional ({self.n_classes} classes): pass labels y")
         if y is not None:
+            if y is not self._valid_y:   # samplers pass the same labels at every step: check them once (a host sync on a GPU)
+                yy = torch.as_tensor(y)
+                if yy.min() < 0 or yy.max() >= self.n_classes:
+                    raise ValueError(f"class labels must be in [0, {self.n_classes}), got [{int(yy.min())}, {int(yy.max())}]")
+                self._valid_y = y
             y = torch.as_tensor(y, device=x.device).long().expand(x.shape[0])
-            if y.min() < 0 or y.max() >= self.n_classes:
-                raise ValueError(f"class labels must be in [0, {self.n_classes}), got [{int(y.min())}, {int(y.max())}]")
         t = batch_vec(t, x, 't')
         out = self.inner_model(x, t, class_labels=y, return_dict=False)[0]
         eps = out[:, :C] if self.prediction_type == 'epsilon' else \
@@ -157,9 +160,9 @@ class DiffusersModel(Wrapper):
         "alpha_bar at timesteps t: a table lookup at integers (what samplers pass), log-sigma interpolation between."
         key = (t.device, t.dtype)
         if (tab := self._tables.get(key)) is None: tab = self._tables[key] = self.alpha_bar.to(t.device)
-        k = t.long()
-        if torch.equal(k.to(t.dtype), t) and k.min() >= 0 and k.max() < self.T: return tab[k]
-        return self.levels.alpha_bar_at(t)
+        k = t.round().long().clamp(0, self.T - 1)
+        # decided per element on the device: no host synchronisation inside a sampler's step loop
+        return torch.where(k.to(t.dtype) == t, tab[k], self.levels.alpha_bar_at(t, check=False).to(tab.dtype))
 
     @property
     def ddpm(self):
