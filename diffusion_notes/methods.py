@@ -8,13 +8,11 @@ __all__ = ['METHODS', 'PRECONDS', 'NEUTRAL', 'METHOD_KEYS', 'METHOD_FLAGS', 'VAR
            'classifier_scores']
 
 # %% ../nbs/53_train_methods.ipynb #287d1f9c
-import math
 import torch
-from torch import nn
 from .nets import unet, classifier as build_classifier, CONFIGS, CLASSIFIER_CONFIGS
 from .ddpm import DDPM, sample_chain_ancestral, check_input_perturbation
 from .iddpm import LearnedVarDDPM, hybrid_loss, vlb_loss, LossSecondMomentSampler
-from .edm import EDMPrecond, VPPrecond, VEPrecond, iDDPMPrecond, edm_loss, Precond
+from .edm import EDMPrecond, VPPrecond, VEPrecond, iDDPMPrecond, edm_loss
 from .guidance import noisy_classifier_loss, noisy_classifier_accuracy
 from .samplers import sample_heun, sigmas_edm
 from .respacing import respace
