@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['MixedPrecond']
 
-# %% ../nbs/23_edm_ablation.ipynb #3ec42aff
+# %% ../nbs/23_edm_ablation.ipynb #928f259c
 from typing import Callable
 import torch
 from .edm import Precond, EDMPrecond, VPPrecond, VEPrecond, edm_loss
 
-# %% ../nbs/23_edm_ablation.ipynb #b19a6046
+# %% ../nbs/23_edm_ablation.ipynb #970fadf9
 _DONORS = {'edm': EDMPrecond, 'vp': VPPrecond, 've': VEPrecond}
 
 def _no_net(*args, **kwargs): raise RuntimeError("a donor preconditioner's network is never called")
